@@ -1,0 +1,57 @@
+/** The kinds of DashScope job that dashwatch watches. */
+export const JOB_KINDS = ['fine_tune', 'model_import', 'compression', 'checkpoint'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** Normalized job status; `rawStatus` on the record keeps the vendor's spelling. */
+export const JOB_STATUSES = [
+  'PENDING',
+  'QUEUING',
+  'RUNNING',
+  'CANCELING',
+  'SUCCEEDED',
+  'FAILED',
+  'CANCELED',
+  'UNKNOWN',
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['SUCCEEDED', 'FAILED', 'CANCELED']);
+
+export function isTerminal(status: JobStatus): boolean {
+  return TERMINAL_STATUSES.has(status);
+}
+
+/** One job as the API shows it now, normalized across kinds. Times are ISO 8601 UTC. */
+export interface JobRecord {
+  kind: JobKind;
+  account: string;
+  id: string;
+  status: JobStatus;
+  rawStatus: string;
+  name?: string;
+  model?: string;
+  baseModel?: string;
+  /** The deployable model id (fine-tune output, imported model name, quantized output, checkpoint model). */
+  output?: string;
+  createdAt?: string;
+  startedAt?: string;
+  endedAt?: string;
+  /** Tokens for fine-tunes, GPU seconds for compression jobs. */
+  usage?: number;
+  error?: { code?: string; message?: string };
+  /** Checkpoints: the fine-tune job they belong to. */
+  parentId?: string;
+  expiresAt?: string;
+}
+
+export type JobEventType = 'created' | 'transition' | 'removed' | 'stuck' | 'expiring';
+
+/** What happened to a job, ready to route. The id is deterministic for the same change. */
+export interface JobEvent {
+  id: string;
+  type: JobEventType;
+  from?: JobStatus;
+  to?: JobStatus;
+  job: JobRecord;
+  detectedAt: string;
+}
