@@ -1,0 +1,165 @@
+import type { JobEvent, JobRecord, JobStatus, WatchRef } from '../core/types.js';
+import { isTerminal } from '../core/types.js';
+import { eventId } from './event-id.js';
+import {
+  entryFromRecord,
+  expiryPending,
+  recordFromEntry,
+  type SnapEntry,
+  sameEntry,
+} from './snapshot-entry.js';
+
+/** Thresholds for the time-based events. */
+export interface DiffSettings {
+  /** How long a live job may stay in one status before it is announced as stuck; absent: never. */
+  stuckAfterMs: Partial<Record<JobStatus, number>>;
+  /** A succeeded checkpoint expiring within this window is announced once. */
+  expiringWithinMs: number;
+  /** On the baseline cycle, announce each live job as `created`. */
+  notifyExisting: boolean;
+}
+
+const HOUR = 3_600_000;
+
+export const DEFAULT_DIFF_SETTINGS: DiffSettings = {
+  stuckAfterMs: { PENDING: 2 * HOUR, QUEUING: 2 * HOUR, RUNNING: 24 * HOUR, CANCELING: HOUR },
+  expiringWithinMs: 48 * HOUR,
+  notifyExisting: false,
+};
+
+/** What one poll saw of one watch. */
+export interface PollView {
+  records: JobRecord[];
+  /** Every job of the watch is in `records`, so an absent one may have been deleted. */
+  complete: boolean;
+  /** Ids a detail call answered 404. */
+  notFound: string[];
+}
+
+/** Everything `diff` needs; it reads no clock and does no I/O. */
+export interface DiffInput {
+  watch: WatchRef;
+  /** Complete views: every entry. Otherwise at least the hot ones and those of the ids in `records`. */
+  previous: ReadonlyMap<string, SnapEntry>;
+  baselineDone: boolean;
+  result: PollView;
+  now: Date;
+  settings: DiffSettings;
+}
+
+/** The events to announce and the snapshot writes that go with them (committed together). */
+export interface DiffOutput {
+  events: JobEvent[];
+  upserts: Map<string, SnapEntry>;
+  deletes: string[];
+}
+
+/** Listings in a row without the job before it counts as removed: one may be a vendor hiccup. */
+const MISSES_TO_REMOVE = 2;
+
+/** Compares what a poll saw with the snapshot and says what changed. Pure: same input, same output. */
+export function diff(input: DiffInput): DiffOutput {
+  const { watch, previous, baselineDone, result, now, settings } = input;
+  const out: DiffOutput = { events: [], upserts: new Map(), deletes: [] };
+  const nowIso = now.toISOString();
+  const notFound = new Set(result.notFound);
+  const seen = new Set<string>();
+
+  const emit = (
+    type: JobEvent['type'],
+    job: JobRecord,
+    parts: string[],
+    change?: Pick<JobEvent, 'from' | 'to'>,
+  ) => {
+    const id = eventId([watch.account, watch.kind, job.id, type, ...parts]);
+    out.events.push({ id, type, ...change, job, detectedAt: nowIso });
+  };
+  const save = (id: string, entry: SnapEntry, before: SnapEntry | undefined) => {
+    if (before === undefined || !sameEntry(before, entry)) out.upserts.set(id, entry);
+  };
+  // Stuck and expiring are announced after the job's own change; on the baseline they are only noted.
+  const checkTime = (entry: SnapEntry, job: JobRecord): SnapEntry => {
+    const timed = { ...entry };
+    const threshold = settings.stuckAfterMs[entry.s];
+    const inStatus = now.getTime() - Date.parse(entry.since);
+    if (
+      !isTerminal(entry.s) &&
+      threshold !== undefined &&
+      entry.stuck === undefined &&
+      inStatus > threshold
+    ) {
+      timed.stuck = 1;
+      if (baselineDone) emit('stuck', job, [entry.s, entry.since]);
+    }
+    if (expiryPending(entry, now) && entry.x !== undefined) {
+      if (Date.parse(entry.x) - now.getTime() <= settings.expiringWithinMs) {
+        timed.exp = 1;
+        if (baselineDone) emit('expiring', job, [entry.x]);
+      }
+    } else if (entry.p !== undefined && entry.s === 'SUCCEEDED' && entry.x !== undefined && !entry.exp) {
+      // Expired before any cycle saw it inside the window: nothing to announce, but it is no longer hot.
+      timed.exp = 1;
+    }
+    return timed;
+  };
+
+  for (const record of result.records) {
+    if (notFound.has(record.id) || seen.has(record.id)) continue;
+    seen.add(record.id);
+    const before = previous.get(record.id);
+    let entry: SnapEntry;
+    if (!baselineDone || before === undefined) {
+      entry = entryFromRecord(record, firstSince(record, nowIso), nowIso, before);
+      if (baselineDone || (settings.notifyExisting && !isTerminal(record.status))) {
+        emit('created', record, [], { to: record.status });
+      }
+    } else if (before.s !== record.status) {
+      emit('transition', record, [before.s, record.status, before.since], {
+        from: before.s,
+        to: record.status,
+      });
+      entry = entryFromRecord(record, changeSince(record, nowIso), nowIso, before);
+      if (before.exp) entry.exp = 1;
+    } else {
+      entry = entryFromRecord(record, before.since, before.chg, before);
+      if (before.stuck) entry.stuck = 1;
+      if (before.exp) entry.exp = 1;
+    }
+    save(record.id, checkTime(entry, record), before);
+  }
+
+  for (const id of notFound) {
+    const before = previous.get(id);
+    if (before === undefined) continue;
+    if (baselineDone) emit('removed', recordFromEntry(before, id, watch), [before.c ?? '', before.since]);
+    out.deletes.push(id);
+  }
+
+  for (const [id, before] of previous) {
+    if (seen.has(id) || notFound.has(id)) continue;
+    let entry = before;
+    if (result.complete) {
+      const miss = (before.miss ?? 0) + 1;
+      if (miss >= MISSES_TO_REMOVE) {
+        if (baselineDone) emit('removed', recordFromEntry(before, id, watch), [before.c ?? '', before.since]);
+        out.deletes.push(id);
+        continue;
+      }
+      entry = { ...before, miss };
+    }
+    save(id, checkTime(entry, recordFromEntry(entry, id, watch)), before);
+  }
+  return out;
+}
+
+/** When the status a job shows at first sight began, as best the record tells. */
+function firstSince(record: JobRecord, nowIso: string): string {
+  if (record.status === 'PENDING' || record.status === 'QUEUING') return record.createdAt ?? nowIso;
+  if (record.status === 'RUNNING') return record.startedAt ?? nowIso;
+  return nowIso;
+}
+
+/** When a status just changed to began: the API's start time for RUNNING, else the moment we noticed. */
+function changeSince(record: JobRecord, nowIso: string): string {
+  return record.status === 'RUNNING' && record.startedAt !== undefined ? record.startedAt : nowIso;
+}

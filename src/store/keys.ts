@@ -1,0 +1,54 @@
+/** The key prefix when none is configured. */
+export const DEFAULT_PREFIX = 'dashwatch';
+
+/** The meta fields the store owns; poller fields must use other names. */
+export const STORE_META_FIELDS: ReadonlySet<string> = new Set([
+  'version',
+  'token',
+  'baseline',
+  'failures',
+  'failing',
+  'episode',
+]);
+
+/** Every Redis key of one watch. */
+export interface WatchKeys {
+  /** Hash: job id → SnapEntry JSON. */
+  snap: string;
+  /** Set of the ids whose entries are hot. */
+  hot: string;
+  /** Hash: version, token, baseline, failures, failing, episode, plus free poller fields. */
+  meta: string;
+  /** Counter handing out fence tokens. */
+  fetch: string;
+  /** List of DashwatchEvent JSON committed but not yet handed to the notify queue. */
+  outbox: string;
+}
+
+/**
+ * The keys of one watch. The watch id is a hash tag (`{…}`) so that all of them share one Cluster slot,
+ * which the atomic scripts over several keys need.
+ */
+export function watchKeys(prefix: string, watchId: string): WatchKeys {
+  const base = `${prefix}:w:{${watchId}}`;
+  return {
+    snap: `${base}:snap`,
+    hot: `${base}:hot`,
+    meta: `${base}:meta`,
+    fetch: `${base}:fetch`,
+    outbox: `${base}:outbox`,
+  };
+}
+
+/** A SCAN pattern matching the meta key of every watch under `prefix`. */
+export function metaKeyPattern(prefix: string): string {
+  return `${prefix.replace(/[*?[\]\\]/g, '\\$&')}:w:{*}:meta`;
+}
+
+/** The watch id of a key matched by `metaKeyPattern`, or undefined for any other key. */
+export function watchIdOfMetaKey(prefix: string, key: string): string | undefined {
+  const head = `${prefix}:w:{`;
+  const tail = '}:meta';
+  if (!key.startsWith(head) || !key.endsWith(tail)) return undefined;
+  return key.slice(head.length, key.length - tail.length);
+}

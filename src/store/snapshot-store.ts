@@ -1,0 +1,213 @@
+import type { Redis } from 'ioredis';
+import type { DashwatchEvent, WatchEvent, WatchRef } from '../core/types.js';
+import {
+  DEFAULT_PREFIX,
+  metaKeyPattern,
+  STORE_META_FIELDS,
+  type WatchKeys,
+  watchIdOfMetaKey,
+  watchKeys,
+} from './keys.js';
+import { isHot, parseEntry, type SnapEntry } from './snapshot-entry.js';
+import { type StoreCommands, storeCommands } from './store-commands.js';
+import { type CycleError, outboxJson, raisedEvent, watchEventTemplate, withEpisode } from './watch-events.js';
+
+/** What an incremental cycle starts from: the fence, the meta fields and the hot entries. */
+export interface SnapshotView {
+  version: number;
+  baselineDone: boolean;
+  meta: Record<string, string>;
+  hot: Map<string, SnapEntry>;
+}
+
+/** One cycle's result, applied atomically or not at all. */
+export interface Commit {
+  /** The watch, to describe it in a `watch_recovered` event this commit may raise. */
+  watch: WatchRef;
+  /** The `version` of the view the diff was computed from. */
+  baseVersion: number;
+  /** From `beginFetch`, taken before the fetch started. */
+  token: number;
+  upserts: ReadonlyMap<string, SnapEntry>;
+  deletes: readonly string[];
+  /** Poller fields merged into meta (its own fields are refused: see STORE_META_FIELDS). */
+  meta?: Record<string, string>;
+  events: readonly DashwatchEvent[];
+  /** The cycle's clock: decides which upserts are hot and dates `watch_recovered`. Default: now. */
+  now?: Date;
+}
+
+/** A failed cycle, as `recordFailure` needs it. */
+export interface FailureReport {
+  watch: WatchRef;
+  error: CycleError;
+  /** Raise at once (401/403: retrying will not help). */
+  immediate: boolean;
+  /** Consecutive failures that raise `watch_failing`. */
+  threshold: number;
+  now: Date;
+}
+
+const SCAN_COUNT = 2000;
+
+/** Snapshots, fences, the outbox and the health of each watch, in Redis. */
+export class SnapshotStore {
+  private readonly commands: StoreCommands;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = DEFAULT_PREFIX,
+  ) {
+    this.commands = storeCommands(redis);
+  }
+
+  /** A fence token, taken before the fetch starts: a later fetch always holds a larger one. */
+  beginFetch(watchId: string): Promise<number> {
+    return this.redis.incr(this.keys(watchId).fetch);
+  }
+
+  /** Meta and hot entries in one round trip. */
+  async loadView(watchId: string): Promise<SnapshotView> {
+    const k = this.keys(watchId);
+    const [metaFlat, entriesFlat] = await this.commands.dashwatchLoadView(k.meta, k.hot, k.snap);
+    const meta = pairs(metaFlat, (value) => value);
+    return {
+      version: Number(meta.get('version') ?? 0),
+      baselineDone: meta.get('baseline') === '1',
+      meta: Object.fromEntries(meta),
+      hot: pairs(entriesFlat, parseEntry),
+    };
+  }
+
+  /** The entries of `ids` that exist, in one round trip. */
+  async loadEntries(watchId: string, ids: readonly string[]): Promise<Map<string, SnapEntry>> {
+    const entries = new Map<string, SnapEntry>();
+    if (ids.length === 0) return entries;
+    const values = await this.redis.hmget(this.keys(watchId).snap, ...ids);
+    ids.forEach((id, i) => {
+      const value = values[i];
+      if (value != null) entries.set(id, parseEntry(value));
+    });
+    return entries;
+  }
+
+  /**
+   * Every entry, by HSCAN so a large snapshot never blocks Redis. Not a point-in-time read: a commit
+   * landing meanwhile bumps the version, so the commit computed from this read comes back 'stale'.
+   */
+  async loadAll(watchId: string): Promise<Map<string, SnapEntry>> {
+    const entries = new Map<string, SnapEntry>();
+    const key = this.keys(watchId).snap;
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(key, cursor, 'COUNT', SCAN_COUNT);
+      for (const [id, value] of pairs(flat, parseEntry)) entries.set(id, value);
+      cursor = next;
+    } while (cursor !== '0');
+    return entries;
+  }
+
+  /**
+   * Applies the cycle atomically with its events, in one script, if the snapshot is still the one the
+   * diff read (`baseVersion`) and no later fetch has committed (`token`); else writes nothing.
+   */
+  async commit(watchId: string, c: Commit): Promise<'committed' | 'stale'> {
+    const k = this.keys(watchId);
+    const now = c.now ?? new Date();
+    const owned = Object.keys(c.meta ?? {}).filter((field) => STORE_META_FIELDS.has(field));
+    if (owned.length > 0)
+      throw new Error(`commit meta may not set the store's own fields: ${owned.join(', ')}`);
+    const upserts: string[] = [];
+    const hot: string[] = [];
+    const cool: string[] = [...c.deletes];
+    for (const [id, entry] of c.upserts) {
+      upserts.push(id, JSON.stringify(entry));
+      (isHot(entry, now) ? hot : cool).push(id);
+    }
+    const fixed = [
+      String(c.baseVersion),
+      String(c.token),
+      JSON.stringify(upserts),
+      JSON.stringify(hot),
+      JSON.stringify(cool),
+      JSON.stringify(c.deletes),
+      JSON.stringify(Object.entries(c.meta ?? {}).flat()),
+      JSON.stringify(c.events.map(outboxJson)),
+    ];
+    const reply = await withEpisode((episode) => {
+      const template = watchEventTemplate('watch_recovered', watchId, c.watch, episode, now);
+      return this.commands.dashwatchCommit(k.snap, k.hot, k.meta, k.outbox, ...fixed, template, episode);
+    });
+    return reply[0] === 'committed' ? 'committed' : 'stale';
+  }
+
+  /** Up to `max` committed events not yet acknowledged, oldest first. */
+  async readOutbox(watchId: string, max = 100): Promise<DashwatchEvent[]> {
+    const items = await this.redis.lrange(this.keys(watchId).outbox, 0, max - 1);
+    return items.map((item) => JSON.parse(item) as DashwatchEvent);
+  }
+
+  /**
+   * Removes acknowledged events from the head of the outbox. Takes the events (not a count) so that
+   * two forwarders acknowledging the same batch cannot trim events neither has forwarded.
+   */
+  async ackOutbox(watchId: string, acked: readonly Pick<DashwatchEvent, 'id'>[]): Promise<void> {
+    if (acked.length === 0) return;
+    await this.commands.dashwatchAckOutbox(this.keys(watchId).outbox, JSON.stringify(acked.map((e) => e.id)));
+  }
+
+  /** Counts a failed cycle; returns the `watch_failing` event if this call raised it (at most once). */
+  async recordFailure(watchId: string, f: FailureReport): Promise<WatchEvent | null> {
+    const k = this.keys(watchId);
+    const reply = await withEpisode((episode) => {
+      const template = watchEventTemplate('watch_failing', watchId, f.watch, episode, f.now, f.error);
+      const args = [f.immediate ? '1' : '0', String(f.threshold), template, episode];
+      return this.commands.dashwatchRecordFailure(k.meta, k.outbox, ...args);
+    });
+    return reply[0] === 'raised' ? raisedEvent(reply, 1) : null;
+  }
+
+  /**
+   * For a good cycle whose commit was 'stale' (another process committed it): resets the failure count
+   * and returns `watch_recovered` if this call raised it (at most once per episode).
+   */
+  async recordSuccess(watchId: string, watch: WatchRef, now: Date): Promise<WatchEvent | null> {
+    const k = this.keys(watchId);
+    const reply = await withEpisode((episode) => {
+      const template = watchEventTemplate('watch_recovered', watchId, watch, episode, now);
+      return this.commands.dashwatchRecordSuccess(k.meta, k.outbox, template, episode);
+    });
+    return reply[0] === 'raised' ? raisedEvent(reply, 1) : null;
+  }
+
+  /** Ids of the watches with stored state (a snapshot or a failure count). */
+  async watchIds(): Promise<string[]> {
+    const ids = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', metaKeyPattern(this.prefix), 'COUNT', 1000);
+      for (const key of keys) {
+        const id = watchIdOfMetaKey(this.prefix, key);
+        if (id !== undefined) ids.add(id);
+      }
+      cursor = next;
+    } while (cursor !== '0');
+    return [...ids].sort();
+  }
+
+  /** Forgets a watch entirely (removed from config). */
+  async deleteWatch(watchId: string): Promise<void> {
+    await this.redis.unlink(...Object.values(this.keys(watchId)));
+  }
+
+  private keys(watchId: string): WatchKeys {
+    return watchKeys(this.prefix, watchId);
+  }
+}
+
+/** A flat [key, value, …] reply as a map. */
+function pairs<T>(flat: readonly string[], parse: (value: string) => T): Map<string, T> {
+  const map = new Map<string, T>();
+  for (let i = 0; i + 1 < flat.length; i += 2) map.set(flat[i] as string, parse(flat[i + 1] as string));
+  return map;
+}

@@ -1,0 +1,36 @@
+import type { Redis } from 'ioredis';
+import { COMMIT_LUA } from './lua/commit-script.js';
+import { RECORD_FAILURE_LUA, RECORD_SUCCESS_LUA } from './lua/health-scripts.js';
+import { LOAD_VIEW_LUA } from './lua/load-view-script.js';
+import { ACK_OUTBOX_LUA } from './lua/outbox-scripts.js';
+
+/** The store's Lua scripts as typed commands (ioredis runs them by EVALSHA, loading them when missing). */
+export interface StoreCommands {
+  dashwatchLoadView(meta: string, hot: string, snap: string): Promise<[string[], string[]]>;
+  dashwatchCommit(
+    snap: string,
+    hot: string,
+    meta: string,
+    outbox: string,
+    ...args: string[]
+  ): Promise<string[]>;
+  dashwatchRecordFailure(meta: string, outbox: string, ...args: string[]): Promise<string[]>;
+  dashwatchRecordSuccess(meta: string, outbox: string, ...args: string[]): Promise<string[]>;
+  dashwatchAckOutbox(outbox: string, ids: string): Promise<number>;
+}
+
+const SCRIPTS: Record<keyof StoreCommands, { numberOfKeys: number; lua: string }> = {
+  dashwatchLoadView: { numberOfKeys: 3, lua: LOAD_VIEW_LUA },
+  dashwatchCommit: { numberOfKeys: 4, lua: COMMIT_LUA },
+  dashwatchRecordFailure: { numberOfKeys: 2, lua: RECORD_FAILURE_LUA },
+  dashwatchRecordSuccess: { numberOfKeys: 2, lua: RECORD_SUCCESS_LUA },
+  dashwatchAckOutbox: { numberOfKeys: 1, lua: ACK_OUTBOX_LUA },
+};
+
+/** Defines the store's scripts on `redis` (once per connection) and returns it typed with them. */
+export function storeCommands(redis: Redis): StoreCommands {
+  for (const [name, definition] of Object.entries(SCRIPTS)) {
+    if (!(name in redis)) redis.defineCommand(name, definition);
+  }
+  return redis as unknown as StoreCommands;
+}
