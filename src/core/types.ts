@@ -55,3 +55,28 @@ export interface JobEvent {
   job: JobRecord;
   detectedAt: string;
 }
+
+/** The identity of a watch (one account × one job kind), safe to log: it holds no secret. */
+export interface WatchRef {
+  id: string;
+  account: string;
+  kind: JobKind;
+}
+
+/** A watch whose cycles fail is itself news: a blind monitor must be loud. */
+export interface WatchEvent {
+  id: string;
+  type: 'watch_failing' | 'watch_recovered';
+  watch: WatchRef;
+  error?: { code: string; message: string; httpStatus?: number; requestId?: string };
+  /** Consecutive failed cycles when the event was raised. */
+  failures: number;
+  detectedAt: string;
+}
+
+/** Everything that flows to the notify queue. */
+export type DashwatchEvent = JobEvent | WatchEvent;
+
+export function isWatchEvent(event: DashwatchEvent): event is WatchEvent {
+  return event.type === 'watch_failing' || event.type === 'watch_recovered';
+}

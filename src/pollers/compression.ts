@@ -1,0 +1,8 @@
+import { pollNewestFirst } from './newest-first.js';
+import type { Poller } from './poller.js';
+
+/** Compression jobs are documented as `create_time desc`; asking for it explicitly costs nothing. */
+export const compressionPoller: Poller = {
+  kind: 'compression',
+  poll: (ctx) => pollNewestFirst(ctx, 'compression', { sort_by: 'create_time', sort_order: 'desc' }),
+};

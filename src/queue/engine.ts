@@ -1,0 +1,106 @@
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../core/logger.js';
+import type { Watch } from '../core/watch.js';
+import { pollers } from '../pollers/index.js';
+import { SnapshotStore } from '../store/index.js';
+import { ClientPool } from './client-pool.js';
+import { createRedis } from './connection.js';
+import { createHeartbeat } from './heartbeat.js';
+import { NOTIFY_QUEUE, POLL_QUEUE } from './names.js';
+import { forwardOutbox } from './outbox-forwarder.js';
+import { type CycleDeps, type CycleOutcome, type CycleSettings, runCycle } from './poll-cycle.js';
+import { type PollJobData, reconcileSchedulers } from './schedulers.js';
+
+export interface EngineOptions {
+  redisUrl: string;
+  /** Namespaces every key (BullMQ's and the snapshots') so deployments can share a Redis. */
+  prefix: string;
+  watches: readonly Watch[];
+  settings: CycleSettings;
+  logger: Logger;
+  /** Watches polled at once by this process. */
+  concurrency?: number;
+  heartbeatUrl?: string;
+  requestTimeoutMs?: number;
+  /** Test hooks. */
+  onStep?: CycleDeps['onStep'];
+  now?: () => Date;
+}
+
+/** The running watch loop of one process. */
+export interface Engine {
+  readonly redis: Redis;
+  readonly store: SnapshotStore;
+  readonly pollQueue: Queue<PollJobData>;
+  readonly notifyQueue: Queue;
+  /** Stops taking polls, lets in-flight cycles finish within `timeoutMs`, then closes everything. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the watch loop: reconciles one scheduler per watch, forwards events a crashed process left
+ * behind, and runs a poll worker. Any number of processes may run it against one Redis.
+ */
+export async function startEngine(options: EngineOptions): Promise<Engine> {
+  const { prefix, logger } = options;
+  const redis = createRedis(options.redisUrl, 'dashwatch');
+  const store = new SnapshotStore(redis, prefix);
+  const pollQueue = new Queue<PollJobData>(POLL_QUEUE, { connection: redis, prefix });
+  const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
+  const clients = new ClientPool(logger, options.requestTimeoutMs);
+  const watches = new Map(options.watches.map((watch) => [watch.id, watch]));
+  const heartbeat = options.heartbeatUrl === undefined ? undefined : createHeartbeat(options.heartbeatUrl);
+  const shutdown = new AbortController();
+
+  await reconcileSchedulers(pollQueue, redis, `${prefix}:lock:schedulers`, [...watches.values()], logger);
+  for (const id of watches.keys()) await forwardOutbox(store, notifyQueue, id);
+
+  const processor = async (job: { data: PollJobData }): Promise<CycleOutcome | { skipped: string }> => {
+    const watch = watches.get(job.data.watchId);
+    // Another process with a newer config may own this scheduler; not ours to poll.
+    if (watch === undefined) return { skipped: job.data.watchId };
+    return runCycle(
+      watch,
+      {
+        store,
+        notifyQueue,
+        api: clients.api(watch.account, watch.connection),
+        poller: pollers[watch.kind],
+        settings: options.settings,
+        logger,
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.onStep ? { onStep: options.onStep } : {}),
+        ...(heartbeat ? { heartbeat } : {}),
+      },
+      shutdown.signal,
+    );
+  };
+  const worker = new Worker<PollJobData>(POLL_QUEUE, processor, {
+    connection: createRedis(options.redisUrl, 'dashwatch-poll-worker'),
+    prefix,
+    concurrency: options.concurrency ?? 4,
+  });
+  worker.on('error', (error) => logger.error({ err: error }, 'poll worker error'));
+
+  return {
+    redis,
+    store,
+    pollQueue,
+    notifyQueue,
+    async stop(timeoutMs = 10_000) {
+      const graceful = worker.close();
+      const timedOut = await Promise.race([
+        graceful.then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(resolve, timeoutMs, true).unref()),
+      ]);
+      if (timedOut) {
+        logger.warn({ timeoutMs }, 'in-flight polls did not finish in time; aborting them');
+        shutdown.abort();
+        await worker.close(true);
+      }
+      await Promise.all([pollQueue.close(), notifyQueue.close(), clients.close()]);
+      await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { JobsOptions } from 'bullmq';
+
+/** BullMQ queue names; the key prefix (config) keeps several deployments apart in one Redis. */
+export const POLL_QUEUE = 'poll';
+export const NOTIFY_QUEUE = 'notify';
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * A delivered event stays known by its id for a week, so a replayed event (same id) is dropped by
+ * BullMQ instead of being notified twice; the issue asks for at least a day.
+ */
+export const NOTIFY_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: 7 * DAY_SECONDS },
+  removeOnFail: { age: 30 * DAY_SECONDS },
+};
+
+/** Poll jobs are cheap to forget: the next interval is the retry. */
+export const POLL_JOB_OPTIONS: JobsOptions = {
+  attempts: 1,
+  removeOnComplete: { count: 200 },
+  removeOnFail: { count: 200 },
+};
+
+/** Scheduler ids are the watch ids: one scheduler per watch, shared by every process. */
+export function schedulerId(watchId: string): string {
+  return `watch:${watchId}`;
+}
+
+export function watchIdOfScheduler(id: string): string | undefined {
+  return id.startsWith('watch:') ? id.slice('watch:'.length) : undefined;
+}
