@@ -1,0 +1,34 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Exit codes every command keeps to. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** Bad usage: printed as one line with a pointer to `--help`, exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface CommandIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** One `dashwatch <name>` subcommand. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  /** Usage lines shown by `--help`, after `dashwatch <name>`. */
+  readonly usage: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  /** Help for each option, by name. */
+  readonly optionHelp: Record<string, string>;
+  readonly allowPositionals?: boolean;
+  run(
+    values: Record<string, string | boolean | undefined>,
+    positionals: string[],
+    io: CommandIo,
+  ): Promise<number>;
+}
