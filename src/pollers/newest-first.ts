@@ -4,6 +4,12 @@ import { isNewestFirst, PAGE_SIZE, type ReadPage, readPage } from './list-reader
 import type { PollContext, PollResult } from './poller.js';
 import { fetchDetails, fullScan, fullScanDue, META_FULL_AT, META_TOTAL, unseenHot } from './scan-plan.js';
 
+async function holdsKnownJob(ctx: PollContext, page: ReadPage): Promise<boolean> {
+  const ids = page.records.map((record) => record.id);
+  if (ids.some((id) => ctx.state.hot.has(id))) return true;
+  return ids.length === 0 || (await ctx.known(ids)).size > 0;
+}
+
 /**
  * Polls a list ordered newest-first: page 1 holds every new job and, in real accounts, the live ones.
  * Reads on only while new jobs are not all covered, or while more live jobs are unseen than are worth
@@ -37,11 +43,15 @@ export async function pollNewestFirst(
   const moreToRead = () => page.itemCount === PAGE_SIZE && pages * PAGE_SIZE < total;
   const needMore = () =>
     pages * PAGE_SIZE < added || unseenHot(ctx, seen).length > ctx.settings.maxDetailFetches;
-  while (needMore() && moreToRead()) {
+  const readNext = async () => {
     page = await readPage(ctx, kind, pages + 1, query);
     pages++;
     take(page);
-  }
+  };
+  while (needMore() && moreToRead()) await readNext();
+  // Jobs deleted in the same interval hide new ones behind the net change in total: read on until a
+  // page shows a job the snapshot already holds.
+  while (added > 0 && moreToRead() && !(await holdsKnownJob(ctx, page))) await readNext();
   if (!isNewestFirst(ordered)) return fallBack('list is not newest-first');
   const complete = !moreToRead() && seen.size === total;
   const details = await fetchDetails(ctx, kind, unseenHot(ctx, seen));

@@ -37,6 +37,8 @@ export interface PollContext {
   signal: AbortSignal;
   logger: Logger;
   settings: PollerSettings;
+  /** Which of `ids` the snapshot holds (one Redis round trip). */
+  known(ids: readonly string[]): Promise<Set<string>>;
   /** The snapshot of another kind on the same account (checkpoints follow their fine-tunes). */
   peer(kind: JobKind, scope: 'hot' | 'all'): Promise<ReadonlyMap<string, SnapEntry>>;
 }

@@ -67,6 +67,7 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
       signal,
       logger: logger.child(line),
       settings: deps.settings.poller,
+      known: async (ids) => new Set((await store.loadEntries(watch.id, ids)).keys()),
       peer: (kind, scope) => peerSnapshot(store, watch, kind, scope),
     });
     await step('after-fetch');

@@ -80,7 +80,8 @@ export function diff(input: DiffInput): DiffOutput {
   // Stuck and expiring are announced after the job's own change; on the baseline they are only noted.
   const checkTime = (entry: SnapEntry, job: JobRecord): SnapEntry => {
     const timed = { ...entry };
-    const threshold = settings.stuckAfterMs[entry.s];
+    // A checkpoint waits on its fine-tune's training, so a long PENDING is normal, not stuck.
+    const threshold = watch.kind === 'checkpoint' ? undefined : settings.stuckAfterMs[entry.s];
     const inStatus = now.getTime() - Date.parse(entry.since);
     if (
       !isTerminal(entry.s) &&

@@ -90,3 +90,23 @@ describe('an import born and finished between polls is found whichever way the l
     });
   }
 });
+
+describe('new jobs hidden behind deletions in the same interval', () => {
+  for (const kind of ['fine_tune', 'compression'] as const) {
+    test(`${kind}: 101 new and 2 deleted are all seen at once`, async () => {
+      h = await createHarness('hidden-new');
+      const sim = h.sim.sim;
+      const createdAt = new Date(Date.now() - 10 * 86_400_000).toISOString();
+      sim.createJobs({ kind, count: 300, status: 'SUCCEEDED', createdAt, spacingMs: MINUTE });
+      const watch = h.watch(kind);
+      expect((await h.cycle(watch)).events).toBe(0);
+      for (const job of sim.jobs(kind).slice(10, 12)) sim.deleteJob(job.job_id);
+      const born = sim.createJobs({ kind, count: 101, status: 'SUCCEEDED' }).map((job) => job.id);
+      // The total grew by 99: the 101st new job sits past the pages that net change covers.
+      const outcome = await h.cycle(watch);
+      expect(outcome.events).toBe(101);
+      const created = new Set((await h.jobEvents()).filter((e) => e.type === 'created').map((e) => e.job.id));
+      expect([...created].sort()).toEqual([...born].sort());
+    });
+  }
+});

@@ -211,6 +211,19 @@ describe('diff: stuck', () => {
     ).toEqual([]);
   });
 
+  it('never fires for checkpoints, which wait on their fine-tune', () => {
+    const pending = entry('PENDING', { since: ago(48 * HOUR), p: 'ft-1' });
+    const out = diff({
+      watch: { id: 'acct.checkpoint', account: 'acct', kind: 'checkpoint' },
+      previous: new Map([['c', pending]]),
+      baselineDone: true,
+      result: { records: [], complete: false, notFound: [] },
+      now: NOW,
+      settings: DEFAULT_DIFF_SETTINGS,
+    });
+    expect(out.events).toEqual([]);
+  });
+
   it('fires again in a new stint, with a new id', () => {
     const first = run({
       previous: new Map([['j', { ...stale, stuck: 1 as const }]]),
