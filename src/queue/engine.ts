@@ -48,14 +48,23 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const store = new SnapshotStore(redis, prefix);
   const pollQueue = new Queue<PollJobData>(POLL_QUEUE, { connection: redis, prefix });
   const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
-  const clients = new ClientPool(logger, options.requestTimeoutMs);
   const watches = new Map(options.watches.map((watch) => [watch.id, watch]));
+  const closeQueues = async () => {
+    await Promise.all([pollQueue.close(), notifyQueue.close()]);
+    await redis.quit();
+  };
+  try {
+    await reconcileSchedulers(pollQueue, redis, `${prefix}:lock:schedulers`, [...watches.values()], logger);
+    for (const id of watches.keys()) await forwardOutbox(store, notifyQueue, id);
+  } catch (error) {
+    // A failed start must not leave connections that keep the process alive.
+    await closeQueues().catch(() => redis.disconnect());
+    throw error;
+  }
+
+  const clients = new ClientPool(logger, options.requestTimeoutMs);
   const heartbeat = options.heartbeatUrl === undefined ? undefined : createHeartbeat(options.heartbeatUrl);
   const shutdown = new AbortController();
-
-  await reconcileSchedulers(pollQueue, redis, `${prefix}:lock:schedulers`, [...watches.values()], logger);
-  for (const id of watches.keys()) await forwardOutbox(store, notifyQueue, id);
-
   const processor = async (job: { data: PollJobData }): Promise<CycleOutcome | { skipped: string }> => {
     const watch = watches.get(job.data.watchId);
     // Another process with a newer config may own this scheduler; not ours to poll.
@@ -76,8 +85,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       shutdown.signal,
     );
   };
+  // BullMQ closes only the connections it creates itself, not one passed in: this one is closed below.
+  const workerRedis = createRedis(options.redisUrl, 'dashwatch-poll-worker');
   const worker = new Worker<PollJobData>(POLL_QUEUE, processor, {
-    connection: createRedis(options.redisUrl, 'dashwatch-poll-worker'),
+    connection: workerRedis,
     prefix,
     concurrency: options.concurrency ?? 4,
   });
@@ -89,18 +100,20 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     pollQueue,
     notifyQueue,
     async stop(timeoutMs = 10_000) {
-      const graceful = worker.close();
+      let timer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([
-        graceful.then(() => false),
-        new Promise<boolean>((resolve) => setTimeout(resolve, timeoutMs, true).unref()),
+        worker.close().then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(resolve, timeoutMs, true);
+        }),
       ]);
+      clearTimeout(timer);
       if (timedOut) {
         logger.warn({ timeoutMs }, 'in-flight polls did not finish in time; aborting them');
         shutdown.abort();
         await worker.close(true);
       }
-      await Promise.all([pollQueue.close(), notifyQueue.close(), clients.close()]);
-      await redis.quit();
+      await Promise.all([workerRedis.quit(), closeQueues(), clients.close()]);
     },
   };
 }

@@ -11,9 +11,10 @@ export interface PollJobData {
 }
 
 /**
- * Makes the poll queue's schedulers match `watches`: one per watch at its interval, and none for a
- * watch no longer configured. Runs under a Redis lock because concurrent upserts of one scheduler
- * race in BullMQ (issues #3085, #2988) when several processes start at once.
+ * Makes the poll queue's schedulers match `watches`: one per watch at its interval, none for a watch no
+ * longer configured, and a new next poll for a scheduler that lost its own. Runs under a Redis lock
+ * because concurrent upserts of one scheduler race in BullMQ (issues #3085, #2988) when several
+ * processes start at once.
  */
 export async function reconcileSchedulers(
   pollQueue: Queue<PollJobData>,
@@ -31,10 +32,14 @@ export async function reconcileSchedulers(
       await pollQueue.removeJobScheduler(id);
       logger.info({ scheduler: id }, 'removed the scheduler of a watch no longer configured');
     }
-    const current = new Map(existing.map((scheduler) => [scheduler.key, scheduler.every]));
+    const current = new Map(existing.map((scheduler) => [scheduler.key, scheduler]));
     for (const [id, watch] of wanted) {
-      // Re-upserting an unchanged scheduler would move its next run; leave it alone.
-      if (Number(current.get(id)) === watch.intervalMs) continue;
+      const scheduler = current.get(id);
+      if (scheduler !== undefined && Number(scheduler.every) === watch.intervalMs) {
+        // An unchanged scheduler with a poll to come is left alone: an upsert would only race the workers.
+        if (await hasUpcomingPoll(pollQueue, id, scheduler.next)) continue;
+        logger.warn({ scheduler: id }, 'a scheduler had no upcoming poll; rescheduling it');
+      }
       await pollQueue.upsertJobScheduler(
         id,
         { every: watch.intervalMs },
@@ -43,4 +48,19 @@ export async function reconcileSchedulers(
       logger.info({ scheduler: id, intervalMs: watch.intervalMs }, 'scheduled a watch');
     }
   });
+}
+
+/**
+ * A worker creates a scheduler's next job only after taking the current one; if it dies in between, or
+ * that write fails (BullMQ then just emits an error), the scheduler stays but never fires again.
+ */
+async function hasUpcomingPoll(pollQueue: Queue<PollJobData>, id: string, next: number | undefined) {
+  if (next !== undefined) {
+    const state = await pollQueue.getJobState(`repeat:${id}:${next}`);
+    // An active one is still being taken by a worker, or stalled and due back once its lock expires.
+    if (state !== 'unknown' && state !== 'completed' && state !== 'failed') return true;
+  }
+  // That poll may have run just now and handed over to the next one: a scheduler that moved on is alive.
+  const fresh = await pollQueue.getJobScheduler(id);
+  return fresh?.next !== undefined && fresh.next !== next;
 }

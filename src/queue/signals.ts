@@ -1,20 +1,31 @@
+import { constants } from 'node:os';
 import type { Logger } from '../core/logger.js';
 
+/** How long a stopped process may take to exit by itself before it is made to. */
+const EXIT_GRACE_MS = 5000;
+
 /**
- * First SIGINT/SIGTERM: stop gracefully, then exit. A second one while stopping: exit at once,
- * for the operator who will not wait.
+ * First SIGINT/SIGTERM: stop gracefully, then let the process end by itself once nothing is left open.
+ * A second one while stopping: exit at once, for the operator who will not wait.
  */
 export function exitOnSignals(stop: () => Promise<void>, logger: Logger): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
       logger.warn({ signal }, 'second signal; exiting now');
-      process.exit(130);
+      process.exit(128 + constants.signals[signal]);
     }
     stopping = true;
     logger.info({ signal }, 'stopping');
     stop().then(
-      () => process.exit(0),
+      () => {
+        process.exitCode = 0;
+        // A handle stop() forgot would keep the process alive forever; say so, and end it anyway.
+        setTimeout(() => {
+          logger.error({ graceMs: EXIT_GRACE_MS }, 'handles still open after stopping; forcing exit');
+          process.exit(1);
+        }, EXIT_GRACE_MS).unref();
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'error while stopping');
         process.exit(1);
