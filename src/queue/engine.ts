@@ -11,6 +11,7 @@ import { NOTIFY_QUEUE, POLL_QUEUE } from './names.js';
 import { forwardOutbox } from './outbox-forwarder.js';
 import { type CycleDeps, type CycleOutcome, type CycleSettings, runCycle } from './poll-cycle.js';
 import { type PollJobData, reconcileSchedulers } from './schedulers.js';
+import { withWatchLease } from './watch-lease.js';
 
 export interface EngineOptions {
   redisUrl: string;
@@ -23,6 +24,8 @@ export interface EngineOptions {
   concurrency?: number;
   heartbeatUrl?: string;
   requestTimeoutMs?: number;
+  /** Called after every cycle this process ran (metrics). */
+  onCycle?: (watch: Watch, outcome: CycleOutcome, durationMs: number) => void;
   /** Test hooks. */
   onStep?: CycleDeps['onStep'];
   now?: () => Date;
@@ -65,11 +68,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const clients = new ClientPool(logger, options.requestTimeoutMs);
   const heartbeat = options.heartbeatUrl === undefined ? undefined : createHeartbeat(options.heartbeatUrl);
   const shutdown = new AbortController();
-  const processor = async (job: { data: PollJobData }): Promise<CycleOutcome | { skipped: string }> => {
-    const watch = watches.get(job.data.watchId);
-    // Another process with a newer config may own this scheduler; not ours to poll.
-    if (watch === undefined) return { skipped: job.data.watchId };
-    return runCycle(
+  const cycle = (watch: Watch) =>
+    runCycle(
       watch,
       {
         store,
@@ -84,6 +84,19 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       },
       shutdown.signal,
     );
+  const processor = async (job: { data: PollJobData }): Promise<CycleOutcome | { skipped: string }> => {
+    const watch = watches.get(job.data.watchId);
+    // Another process with a newer config may own this scheduler; not ours to poll.
+    if (watch === undefined) return { skipped: job.data.watchId };
+    const started = performance.now();
+    const leaseMs = Math.max(3 * watch.intervalMs, 5000);
+    const outcome = await withWatchLease(redis, `${prefix}:lease:{${watch.id}}`, leaseMs, () => cycle(watch));
+    if (outcome === undefined) {
+      logger.debug({ watch: watch.id }, 'previous cycle still running; skipped this one');
+      return { skipped: watch.id };
+    }
+    options.onCycle?.(watch, outcome, performance.now() - started);
+    return outcome;
   };
   // BullMQ closes only the connections it creates itself, not one passed in: this one is closed below.
   const workerRedis = createRedis(options.redisUrl, 'dashwatch-poll-worker');
