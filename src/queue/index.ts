@@ -1,4 +1,6 @@
+export { DIGEST_QUEUE, type DigestJobData } from './digest-worker.js';
 export { type Engine, type EngineOptions, startEngine } from './engine.js';
+export { DELIVER_QUEUE, type FlushJobData } from './flush-jobs.js';
 export { NOTIFY_JOB_OPTIONS, NOTIFY_QUEUE, POLL_QUEUE, schedulerId } from './names.js';
 export { forwardOutbox } from './outbox-forwarder.js';
 export {
@@ -6,6 +8,7 @@ export {
   type CycleOutcome,
   type CycleSettings,
   type CycleStep,
+  LAST_OK_META,
   runCycle,
 } from './poll-cycle.js';
 export { type PollJobData, reconcileSchedulers } from './schedulers.js';

@@ -13,6 +13,9 @@ import {
 import { describeCycleError, isAccessDenied } from './cycle-error.js';
 import { forwardOutbox } from './outbox-forwarder.js';
 
+/** Meta field: when the watch last completed a cycle. */
+export const LAST_OK_META = 'lastOkAt';
+
 /** Points in a cycle where a crash must lose nothing; tests stop the process at each. */
 export type CycleStep = 'after-fetch' | 'after-diff' | 'after-commit' | 'after-enqueue';
 
@@ -87,7 +90,8 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
       token,
       upserts: changes.upserts,
       deletes: changes.deletes,
-      meta: polled.meta,
+      // When the watch last worked, for `status` and `/readyz`.
+      meta: { ...polled.meta, [LAST_OK_META]: now.toISOString() },
       events: changes.events,
       now,
     });

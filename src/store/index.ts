@@ -1,3 +1,4 @@
+export { type ClaimedBatch, DELIVERED_KEEP_MS, DeliveryStore } from './delivery-store.js';
 export {
   DEFAULT_DIFF_SETTINGS,
   type DiffInput,
@@ -6,6 +7,7 @@ export {
   diff,
   type PollView,
 } from './diff.js';
+export { DigestBuffer, type DigestWindow } from './digest-buffer.js';
 export { eventId } from './event-id.js';
 export { DEFAULT_PREFIX, type WatchKeys, watchKeys } from './keys.js';
 export { entryFromRecord, isHot, recordFromEntry, type SnapEntry } from './snapshot-entry.js';

@@ -52,3 +52,33 @@ export function watchIdOfMetaKey(prefix: string, key: string): string | undefine
   if (!key.startsWith(head) || !key.endsWith(tail)) return undefined;
   return key.slice(head.length, key.length - tail.length);
 }
+
+/** The keys of one notification channel's delivery state (one Cluster slot per channel). */
+export function channelKeys(prefix: string, channel: string, batchOwner = '') {
+  const base = `${prefix}:ch:{${channel}}`;
+  return {
+    pending: `${base}:pending`,
+    events: `${base}:events`,
+    done: `${base}:done`,
+    seq: `${base}:seq`,
+    batch: `${base}:batch:${batchOwner}`,
+    sent: `${base}:sent:${batchOwner}`,
+  };
+}
+
+/** The rate gate of one destination, named by a digest of it (a webhook URL is a secret). */
+export function gateKey(prefix: string, destinationDigest: string): string {
+  return `${prefix}:gate:{${destinationDigest}}`;
+}
+
+/** The keys of one digest's buffer. */
+export function digestKeys(prefix: string, digest: string) {
+  const base = `${prefix}:dg:{${digest}}`;
+  return {
+    buffer: `${base}:buffer`,
+    events: `${base}:events`,
+    seen: `${base}:seen`,
+    sentUntil: `${base}:sentUntil`,
+    window: `${base}:window`,
+  };
+}

@@ -1,0 +1,116 @@
+import { type Job, type Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DigestConfig } from '../config/index.js';
+import type { Logger } from '../core/logger.js';
+import type { Watch } from '../core/watch.js';
+import { buildDigestReport } from '../digest/build-report.js';
+import { liveJobs } from '../digest/live-jobs.js';
+import { renderDigest } from '../notifiers/email/digest-render.js';
+import type { EmailNotifier } from '../notifiers/email/email-notifier.js';
+import type { DigestBuffer, SnapshotStore } from '../store/index.js';
+import { deliveryBackoff } from './flush-jobs.js';
+import { withRedisLock } from './redis-lock.js';
+
+export const DIGEST_QUEUE = 'digest';
+
+/** Data of a digest job; `force` (the `digest --now` command) sends even an empty window. */
+export interface DigestJobData {
+  digest: string;
+  force?: boolean;
+}
+
+export interface DigestDeps {
+  digests: Readonly<Record<string, DigestConfig>>;
+  /** The email channel each digest goes through. */
+  mailers: ReadonlyMap<string, EmailNotifier>;
+  subjectPrefix: (digest: string) => string;
+  buffer: DigestBuffer;
+  store: SnapshotStore;
+  watches: readonly Watch[];
+  timeZone: string;
+  logger: Logger;
+  onSent?: (digest: string, events: number) => void;
+}
+
+/** Digest jobs are retried for days: a mail server down for a while delays the digest, never loses it. */
+export const DIGEST_JOB_OPTIONS = {
+  attempts: 2000,
+  backoff: { type: 'delivery' },
+  removeOnComplete: { count: 100 },
+  removeOnFail: { count: 100 },
+};
+
+/**
+ * Sends each digest's window: everything buffered since the last window sent. The window is fixed
+ * when the job first runs and closed only after the mail went out, so a retry resends the same
+ * window and no window goes out twice.
+ */
+export function startDigestWorker(
+  connection: Redis,
+  prefix: string,
+  deps: DigestDeps,
+): Worker<DigestJobData> {
+  const worker = new Worker<DigestJobData>(
+    DIGEST_QUEUE,
+    async (job: Job<DigestJobData>, _token?: string, signal?: AbortSignal) => {
+      const name = job.data.digest;
+      const digest = deps.digests[name];
+      const mailer = digest === undefined ? undefined : deps.mailers.get(digest.channel);
+      if (digest === undefined || mailer === undefined) return { skipped: name };
+      const owner = job.id ?? '';
+      const window = await deps.buffer.open(name, owner);
+      if (window === null) throw new Error(`digest "${name}" is being sent by another job; retrying`);
+      if (window.events.length === 0 && !digest.sendEmpty && !job.data.force) {
+        await deps.buffer.close(name, owner);
+        return { sent: false, events: 0 };
+      }
+      const timeZone = digest.timeZone ?? deps.timeZone;
+      const report = buildDigestReport({
+        name,
+        timeZone,
+        window,
+        events: window.events,
+        live: await liveJobs(deps.store, deps.watches, new Date(window.end)),
+      });
+      const mail = renderDigest(report, { subjectPrefix: deps.subjectPrefix(name) });
+      await mailer.sendMail(mail, signal ?? new AbortController().signal);
+      await deps.buffer.close(name, owner);
+      deps.logger.info({ digest: name, events: window.events.length }, 'digest sent');
+      deps.onSent?.(name, window.events.length);
+      return { sent: true, events: window.events.length };
+    },
+    { connection, prefix, concurrency: 1, settings: { backoffStrategy: deliveryBackoff } },
+  );
+  worker.on('error', (error) => deps.logger.error({ err: error }, 'digest worker error'));
+  return worker;
+}
+
+/** One cron scheduler per digest (and none for a digest no longer configured), under a lock. */
+export async function reconcileDigestSchedulers(
+  queue: Queue<DigestJobData>,
+  redis: Redis,
+  lockKey: string,
+  digests: Readonly<Record<string, DigestConfig>>,
+  timeZone: string,
+): Promise<void> {
+  await withRedisLock(redis, lockKey, async () => {
+    const existing = await queue.getJobSchedulers(0, -1);
+    for (const scheduler of existing) {
+      const name = scheduler.key.startsWith('digest:') ? scheduler.key.slice('digest:'.length) : undefined;
+      if (name !== undefined && digests[name] === undefined) await queue.removeJobScheduler(scheduler.key);
+    }
+    const current = new Map(existing.map((scheduler) => [scheduler.key, scheduler]));
+    for (const [name, digest] of Object.entries(digests)) {
+      const tz = digest.timeZone ?? timeZone;
+      const id = `digest:${name}`;
+      const known = current.get(id);
+      // Upserting an unchanged scheduler would reschedule it for nothing.
+      if (known?.pattern === digest.cron && known.tz === tz) continue;
+      await queue.upsertJobScheduler(
+        id,
+        { pattern: digest.cron, tz },
+        { name: 'digest', data: { digest: name }, opts: DIGEST_JOB_OPTIONS },
+      );
+    }
+  });
+}

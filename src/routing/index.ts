@@ -1,0 +1,2 @@
+export { globToRegExp } from './glob.js';
+export { createRouter, type Destinations } from './router.js';

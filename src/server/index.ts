@@ -1,0 +1,7 @@
+export {
+  type HttpServerOptions,
+  type ReadinessCheck,
+  type RunningHttpServer,
+  startHttpServer,
+} from './http-server.js';
+export { createMetrics, type Metrics } from './metrics.js';

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { DashwatchEvent } from '../core/types.js';
+import { channelKeys, DEFAULT_PREFIX, gateKey } from './keys.js';
+import {
+  CLAIM_LUA,
+  ENQUEUE_LUA,
+  FINISH_LUA,
+  GATE_LUA,
+  HOLD_GATE_LUA,
+  PART_SENT_LUA,
+} from './lua/delivery-scripts.js';
+
+/** How long a delivered event is remembered per channel, so a replay of it is not sent again. */
+export const DELIVERED_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The events one flush job sends, and how many of its messages already went out. */
+export interface ClaimedBatch {
+  events: DashwatchEvent[];
+  partsSent: number;
+}
+
+type Script = (...args: (string | number)[]) => Promise<unknown>;
+
+const SCRIPTS = {
+  dwDeliveryEnqueue: { numberOfKeys: 4, lua: ENQUEUE_LUA },
+  dwDeliveryClaim: { numberOfKeys: 6, lua: CLAIM_LUA },
+  dwDeliveryPartSent: { numberOfKeys: 6, lua: PART_SENT_LUA },
+  dwDeliveryFinish: { numberOfKeys: 6, lua: FINISH_LUA },
+  dwGate: { numberOfKeys: 1, lua: GATE_LUA },
+  dwHoldGate: { numberOfKeys: 1, lua: HOLD_GATE_LUA },
+} as const;
+
+/**
+ * Per-channel delivery state in Redis: events wait in a pending buffer until a flush job claims a
+ * batch of them; a retry of that job sends the same batch, skipping the messages already sent; a
+ * delivered event is remembered so that the same event routed again is dropped.
+ */
+export class DeliveryStore {
+  private readonly scripts: Record<keyof typeof SCRIPTS, Script>;
+
+  constructor(
+    redis: Redis,
+    private readonly prefix = DEFAULT_PREFIX,
+  ) {
+    for (const [name, definition] of Object.entries(SCRIPTS)) {
+      if (!(name in redis)) redis.defineCommand(name, definition);
+    }
+    this.scripts = redis as unknown as Record<keyof typeof SCRIPTS, Script>;
+  }
+
+  private keys(channel: string, owner = ''): string[] {
+    return Object.values(channelKeys(this.prefix, channel, owner));
+  }
+
+  /** Queues `event` for `channel`; false when it is already queued or was delivered. */
+  async enqueue(channel: string, event: DashwatchEvent): Promise<boolean> {
+    const keys = this.keys(channel).slice(0, 4);
+    return (await this.scripts.dwDeliveryEnqueue(...keys, event.id, JSON.stringify(event))) === 1;
+  }
+
+  /** The batch of flush job `owner`: the one it claimed before, else up to `max` pending events. */
+  async claim(channel: string, owner: string, max: number): Promise<ClaimedBatch> {
+    const reply = (await this.scripts.dwDeliveryClaim(...this.keys(channel, owner), max)) as string[];
+    const [partsSent, ...events] = reply;
+    return { partsSent: Number(partsSent), events: events.map((json) => JSON.parse(json) as DashwatchEvent) };
+  }
+
+  async partSent(channel: string, owner: string, partsSent: number): Promise<void> {
+    await this.scripts.dwDeliveryPartSent(...this.keys(channel, owner), partsSent);
+  }
+
+  /** Ends `owner`'s batch (delivered, or given up for good); returns how many events still wait. */
+  async finish(channel: string, owner: string): Promise<number> {
+    return Number(await this.scripts.dwDeliveryFinish(...this.keys(channel, owner), 1, DELIVERED_KEEP_MS));
+  }
+
+  /** Waits until the destination's shared gate opens, then closes it for `minIntervalMs`. */
+  async passGate(destination: string, minIntervalMs: number, signal?: AbortSignal): Promise<void> {
+    const key = gateKey(this.prefix, digestOf(destination));
+    for (;;) {
+      const wait = Number(await this.scripts.dwGate(key, minIntervalMs));
+      if (wait <= 0) return;
+      signal?.throwIfAborted();
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  /** Keeps the destination's gate closed for at least `waitMs` (the destination asked us to wait). */
+  async holdGate(destination: string, waitMs: number): Promise<void> {
+    await this.scripts.dwHoldGate(
+      gateKey(this.prefix, digestOf(destination)),
+      Math.max(1, Math.round(waitMs)),
+    );
+  }
+}
+
+function digestOf(destination: string): string {
+  return createHash('sha256').update(destination).digest('hex').slice(0, 16);
+}
