@@ -1,38 +1,50 @@
-import type { ConfigInput } from './schema.js';
-
 interface Problem {
   path: (string | number)[];
   message: string;
 }
 
+// The checks also run when other keys are wrong, so that every problem is reported in one go: they
+// read the configuration defensively, and skip what is not there or has the wrong shape.
+const mapping = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
 /** What a schema cannot see key by key: names that must refer to something defined elsewhere. */
-export function crossReferenceProblems(config: ConfigInput): Problem[] {
+export function crossReferenceProblems(value: unknown): Problem[] {
+  const config = mapping(value);
+  const channels = mapping(config.channels);
+  const digests = mapping(config.digests);
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  config.accounts.forEach((account, index) => {
-    if (seen.has(account.name))
-      problems.push({ path: ['accounts', index, 'name'], message: `duplicate account "${account.name}"` });
-    seen.add(account.name);
-    if (account.kinds.includes('checkpoint') && !account.kinds.includes('fine_tune')) {
+  list(config.accounts).forEach((item, index) => {
+    const account = mapping(item);
+    if (typeof account.name === 'string') {
+      if (seen.has(account.name))
+        problems.push({ path: ['accounts', index, 'name'], message: `duplicate account "${account.name}"` });
+      seen.add(account.name);
+    }
+    const kinds = list(account.kinds);
+    if (kinds.includes('checkpoint') && !kinds.includes('fine_tune')) {
       problems.push({
         path: ['accounts', index, 'kinds'],
         message: 'checkpoint needs fine_tune too (checkpoints are found through their fine-tunes)',
       });
     }
   });
-  (config.routes ?? []).forEach((route, index) => {
-    route.channels.forEach((name, at) => {
-      if (!(name in config.channels)) {
+  list(config.routes).forEach((item, index) => {
+    const route = mapping(item);
+    list(route.channels).forEach((name, at) => {
+      if (typeof name === 'string' && !Object.hasOwn(channels, name))
         problems.push({ path: ['routes', index, 'channels', at], message: `no channel named "${name}"` });
-      }
     });
-    route.digests.forEach((name, at) => {
-      if (!(name in config.digests)) {
+    list(route.digests).forEach((name, at) => {
+      if (typeof name === 'string' && !Object.hasOwn(digests, name))
         problems.push({ path: ['routes', index, 'digests', at], message: `no digest named "${name}"` });
-      }
     });
-    (route.match.accounts ?? []).forEach((name, at) => {
-      if (!seen.has(name)) {
+    list(mapping(route.match).accounts).forEach((name, at) => {
+      if (typeof name === 'string' && !seen.has(name)) {
         problems.push({
           path: ['routes', index, 'match', 'accounts', at],
           message: `no account named "${name}"`,
@@ -40,14 +52,15 @@ export function crossReferenceProblems(config: ConfigInput): Problem[] {
       }
     });
   });
-  for (const [name, digest] of Object.entries(config.digests)) {
-    const channel = config.channels[digest.channel];
-    if (channel === undefined) {
-      problems.push({ path: ['digests', name, 'channel'], message: `no channel named "${digest.channel}"` });
-    } else if (channel.type !== 'email') {
+  for (const [name, digest] of Object.entries(digests)) {
+    const channelName = mapping(digest).channel;
+    if (typeof channelName !== 'string') continue;
+    if (!Object.hasOwn(channels, channelName)) {
+      problems.push({ path: ['digests', name, 'channel'], message: `no channel named "${channelName}"` });
+    } else if (mapping(channels[channelName]).type !== 'email') {
       problems.push({
         path: ['digests', name, 'channel'],
-        message: `"${digest.channel}" is not an email channel`,
+        message: `"${channelName}" is not an email channel`,
       });
     }
   }

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
 import { ConfigError } from './config-error.js';
 import { configFromEnv, ENV_KEYS } from './env-config.js';
 import { interpolate } from './interpolate.js';
-import { formatIssues } from './issues.js';
+import { safeParseWithProblems } from './issues.js';
 import { type Config, configSchema } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'config/dashwatch.yaml';
@@ -47,26 +47,42 @@ function readConfigFile(file: string): string {
 /** Parses YAML text, interpolates `${VAR}` references from `env`, and validates. */
 export function parseConfigText(text: string, env: NodeJS.ProcessEnv, source: string): Config {
   const document = parseDocument(text, { prettyErrors: true });
-  if (document.errors.length > 0) {
-    throw new ConfigError(
-      document.errors.map((error) => `YAML ${error.message.split('\n')[0]}`),
-      source,
-    );
-  }
-  const problems: string[] = [];
-  const raw = interpolate(document.toJS() ?? {}, env, problems);
-  if (problems.length > 0) throw new ConfigError(problems, source);
-  return validate(raw, source);
+  if (document.errors.length > 0) throw new ConfigError(document.errors.map(yamlProblem), source);
+  const unset: string[] = [];
+  const raw = interpolate(document.toJS() ?? {}, env, unset);
+  return validate(raw, source, {}, unset);
 }
 
-function validate(raw: unknown, source: string, keyNames: Record<string, string> = {}): Config {
-  const parsed = configSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const lines = formatIssues(parsed.error).map((line) => {
-    const key = line.slice(0, line.indexOf(':'));
-    // `channels.email.to[0]` was filled by EMAIL_TO: name the variable, not the key.
-    const envName = keyNames[key] ?? keyNames[key.replace(/\[\d+\]$/, '')];
-    return envName === undefined ? line : `${envName}${line.slice(key.length)}`;
-  });
-  throw new ConfigError(lines, source);
+/** `line 5, column 1: YAML syntax error: …`, without the source excerpt (it may hold a secret). */
+function yamlProblem(error: YAMLError): string {
+  const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+  const at = error.linePos?.[0];
+  return `${at ? `line ${at.line}, column ${at.col}` : '(root)'}: YAML syntax error: ${message}`;
 }
+
+/**
+ * Validates, and throws one ConfigError with every problem: `earlier` ones (unset variables) first,
+ * then the schema's, except those about a key already reported.
+ */
+function validate(
+  raw: unknown,
+  source: string,
+  keyNames: Record<string, string> = {},
+  earlier: readonly string[] = [],
+): Config {
+  const parsed = safeParseWithProblems(configSchema, raw);
+  if (parsed.success && earlier.length === 0) return parsed.data;
+  const reported = new Set(earlier.map(keyOf));
+  const lines = (parsed.success ? [] : parsed.problems)
+    .filter((line) => !reported.has(keyOf(line)))
+    .map((line) => {
+      const key = keyOf(line);
+      // `channels.email.to[0]` was filled by EMAIL_TO: name the variable, not the key.
+      const envName = keyNames[key] ?? keyNames[key.replace(/\[\d+\]$/, '')];
+      return envName === undefined ? line : `${envName}${line.slice(key.length)}`;
+    });
+  // One variable can fill several keys (NOTIFY_GROUP_WAIT): say it once.
+  throw new ConfigError([...new Set([...earlier, ...lines])], source);
+}
+
+const keyOf = (line: string) => line.slice(0, line.indexOf(':'));

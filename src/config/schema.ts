@@ -5,7 +5,7 @@ import { isValidTimeZone } from '../pollers/normalize/time.js';
 import { isValidCron } from './cron.js';
 import { crossReferenceProblems } from './cross-references.js';
 import { defaultRoutes } from './default-routes.js';
-import { parseDuration } from './duration.js';
+import { formatDuration, parseDuration } from './duration.js';
 
 /** `30s`, `5m`, `2h` → milliseconds. */
 export const duration = (min = 0) =>
@@ -19,17 +19,21 @@ export const duration = (min = 0) =>
       return z.NEVER;
     }
     if (ms < min) {
-      ctx.addIssue({ code: 'custom', message: `must be at least ${min} ms` });
+      ctx.addIssue({ code: 'custom', message: `must be at least ${formatDuration(min)}` });
       return z.NEVER;
     }
     return ms;
   });
 
+/** A schema's own message, except for a missing value: that one reads "is required" (see issues.ts). */
+const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? undefined : message;
+
 const timeZone = z
   .string()
   .refine(isValidTimeZone, { message: 'not an IANA time zone (e.g. Asia/Shanghai)' });
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const smtpUrl = z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' });
+const httpUrl = z.url({ protocol: /^https?$/, error: unlessMissing('must be an http(s) URL') });
+const smtpUrl = z.url({ protocol: /^smtps?$/, error: unlessMissing('must be an smtp:// or smtps:// URL') });
 const jobKind = z.enum(JOB_KINDS);
 const jobStatus = z.enum(JOB_STATUSES);
 const regionIds = Object.keys(REGIONS) as [string, ...string[]];
@@ -47,7 +51,9 @@ export const accountSchema = z
   .strictObject({
     name: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'),
     apiKey: z.string().min(1, 'is empty'),
-    region: z.enum(regionIds, { error: `unknown region (one of: ${regionIds.join(', ')})` }).optional(),
+    region: z
+      .enum(regionIds, { error: unlessMissing(`unknown region (one of: ${regionIds.join(', ')})`) })
+      .optional(),
     baseUrl: httpUrl.optional(),
     workspace: z.string().min(1).optional(),
     kinds: z
@@ -85,11 +91,20 @@ export const emailChannelSchema = z.strictObject({
   from: z.string().min(3),
   to: z.array(z.email()).min(1),
   ...channelCommon,
+  /** Pause between two mails to this channel, shared by every process (0 = none). */
+  minInterval: duration().default(0),
+  /** Events per mail; more wait for the next one. */
+  maxJobsPerMessage: z.number().int().min(1).max(500).default(100),
   subjectPrefix: z.string().default('[dashwatch]'),
 });
 
 export const channelSchema = z.discriminatedUnion('type', [slackChannelSchema, emailChannelSchema], {
-  error: 'unknown channel type (slack or email)',
+  // The issue is reported on `type` with the channel as input: absent `type` is a missing key.
+  error: (issue) => {
+    if (issue.code !== 'invalid_union') return undefined;
+    const type = (issue.input as { type?: unknown } | undefined)?.type;
+    return type === undefined ? 'is required' : 'unknown channel type (slack or email)';
+  },
 });
 
 export const routeSchema = z.strictObject({
@@ -130,7 +145,7 @@ const configObject = z.strictObject({
   redis: z
     .strictObject({
       url: z
-        .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+        .url({ protocol: /^rediss?$/, error: unlessMissing('must be a redis:// or rediss:// URL') })
         .default('redis://127.0.0.1:6379'),
       prefix: z.string().min(1).default('dashwatch'),
     })
@@ -168,9 +183,14 @@ const configObject = z.strictObject({
 });
 
 export const configSchema = configObject
-  .superRefine((config, ctx) => {
-    for (const problem of crossReferenceProblems(config)) ctx.addIssue({ code: 'custom', ...problem });
-  })
+  .superRefine(
+    (config, ctx) => {
+      for (const problem of crossReferenceProblems(config)) ctx.addIssue({ code: 'custom', ...problem });
+    },
+    // Also when some key is wrong, so that every problem is reported at once; the check reads the
+    // value defensively for that reason.
+    { when: () => true },
+  )
   .transform((config) => ({
     ...config,
     routes: config.routes ?? defaultRoutes(config.channels, config.digests),
@@ -178,8 +198,6 @@ export const configSchema = configObject
 
 /** The validated configuration: the schema is its only source. */
 export type Config = z.infer<typeof configSchema>;
-/** The configuration as written, before cross-checks and default routes. */
-export type ConfigInput = z.infer<typeof configObject>;
 export type AccountConfig = z.infer<typeof accountSchema>;
 export type ChannelConfig = z.infer<typeof channelSchema>;
 export type SlackChannelConfig = z.infer<typeof slackChannelSchema>;
