@@ -2,12 +2,24 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/index.js';
 import { RedisUnavailableError } from '../redis/ephemeral-redis.js';
 import { type Command, type CommandIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command.js';
+import { demoCommand } from './commands/demo.js';
+import { digestCommand } from './commands/digest.js';
 import { simulatorCommand } from './commands/simulator.js';
 import { startCommand } from './commands/start.js';
+import { statusCommand } from './commands/status.js';
+import { testNotifyCommand } from './commands/test-notify.js';
 import { validateCommand } from './commands/validate.js';
 import { commandHelp, mainHelp } from './help.js';
 
-export const COMMANDS: readonly Command[] = [startCommand, validateCommand, simulatorCommand];
+export const COMMANDS: readonly Command[] = [
+  startCommand,
+  demoCommand,
+  validateCommand,
+  statusCommand,
+  testNotifyCommand,
+  digestCommand,
+  simulatorCommand,
+];
 
 /** Runs `dashwatch <argv>`; returns the exit code. Known failures are one clear line, never a stack. */
 export async function main(argv: string[], io: CommandIo): Promise<number> {

@@ -3,9 +3,6 @@ import type { Logger } from '../core/logger.js';
 import { createNotifier, type EmailNotifier } from '../notifiers/index.js';
 import type { FlushChannel } from '../queue/flush-worker.js';
 
-/** Events per email: one mail sums up a burst. */
-const EMAIL_BATCH = 100;
-
 /** Every configured channel as the flush worker drives it, and the email ones for digests. */
 export function buildChannels(config: Config, logger: Logger) {
   const channels = new Map<string, FlushChannel>();
@@ -24,8 +21,8 @@ export function buildChannels(config: Config, logger: Logger) {
       mailers.set(name, notifier as EmailNotifier);
       channels.set(name, {
         notifier,
-        batchSize: EMAIL_BATCH,
-        minIntervalMs: 0,
+        batchSize: channel.maxJobsPerMessage,
+        minIntervalMs: channel.minInterval,
         groupWaitMs: channel.groupWait,
         destination: `${channel.smtpUrl} ${channel.to.join(',')}`,
       });

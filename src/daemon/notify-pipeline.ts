@@ -1,6 +1,5 @@
 import { Queue, type Worker } from 'bullmq';
 import type { Config } from '../config/index.js';
-import { watchesOf } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
 import type { DashwatchEvent } from '../core/types.js';
 import { createRedis } from '../queue/connection.js';
@@ -15,8 +14,9 @@ import { startFlushWorker } from '../queue/flush-worker.js';
 import { startNotifyRouter } from '../queue/notify-router.js';
 import { createRouter } from '../routing/index.js';
 import type { Metrics } from '../server/index.js';
-import { DeliveryStore, DigestBuffer, SnapshotStore } from '../store/index.js';
+import { DeliveryStore, DigestBuffer } from '../store/index.js';
 import { buildChannels } from './channels.js';
+import { digestDeps } from './digest-deps.js';
 
 export interface NotifyPipeline {
   readonly deliverQueue: Queue<FlushJobData>;
@@ -77,19 +77,7 @@ export async function startNotifyPipeline(
       onFailed: (channel, retryable) =>
         metrics?.notifications.inc({ channel, result: retryable ? 'retry' : 'failed' }),
     }),
-    startDigestWorker(digestRedis, prefix, {
-      digests: config.digests,
-      mailers,
-      subjectPrefix: (digest) => {
-        const channel = config.channels[config.digests[digest]?.channel ?? ''];
-        return channel?.type === 'email' ? channel.subjectPrefix : '[dashwatch]';
-      },
-      buffer,
-      store: new SnapshotStore(redis, prefix),
-      watches: watchesOf(config),
-      timeZone: config.timeZone,
-      logger,
-    }),
+    startDigestWorker(digestRedis, prefix, digestDeps(config, redis, mailers, logger)),
   ];
   return {
     deliverQueue,

@@ -40,11 +40,45 @@ export const DIGEST_JOB_OPTIONS = {
   removeOnFail: { count: 100 },
 };
 
+/** What sending one digest did. */
+export type DigestOutcome = { sent: boolean; events: number } | { skipped: string };
+
 /**
- * Sends each digest's window: everything buffered since the last window sent. The window is fixed
- * when the job first runs and closed only after the mail went out, so a retry resends the same
- * window and no window goes out twice.
+ * Sends `name`'s window: everything buffered since the last window sent. The window is fixed when
+ * `owner` (a job id) first opens it and closed only after the mail went out, so a retry resends the
+ * same window and no window goes out twice. Throws while another owner is sending it.
  */
+export async function sendDigest(
+  deps: DigestDeps,
+  name: string,
+  owner: string,
+  options: { force?: boolean; signal?: AbortSignal } = {},
+): Promise<DigestOutcome> {
+  const digest = deps.digests[name];
+  const mailer = digest === undefined ? undefined : deps.mailers.get(digest.channel);
+  if (digest === undefined || mailer === undefined) return { skipped: name };
+  const window = await deps.buffer.open(name, owner);
+  if (window === null) throw new Error(`digest "${name}" is being sent by another job; retrying`);
+  if (window.events.length === 0 && !digest.sendEmpty && !options.force) {
+    await deps.buffer.close(name, owner);
+    return { sent: false, events: 0 };
+  }
+  const report = buildDigestReport({
+    name,
+    timeZone: digest.timeZone ?? deps.timeZone,
+    window,
+    events: window.events,
+    live: await liveJobs(deps.store, deps.watches, new Date(window.end)),
+  });
+  const mail = renderDigest(report, { subjectPrefix: deps.subjectPrefix(name) });
+  await mailer.sendMail(mail, options.signal ?? new AbortController().signal);
+  await deps.buffer.close(name, owner);
+  deps.logger.info({ digest: name, events: window.events.length }, 'digest sent');
+  deps.onSent?.(name, window.events.length);
+  return { sent: true, events: window.events.length };
+}
+
+/** Runs digest jobs, scheduled or asked for; BullMQ retries a failed send with backoff. */
 export function startDigestWorker(
   connection: Redis,
   prefix: string,
@@ -52,33 +86,11 @@ export function startDigestWorker(
 ): Worker<DigestJobData> {
   const worker = new Worker<DigestJobData>(
     DIGEST_QUEUE,
-    async (job: Job<DigestJobData>, _token?: string, signal?: AbortSignal) => {
-      const name = job.data.digest;
-      const digest = deps.digests[name];
-      const mailer = digest === undefined ? undefined : deps.mailers.get(digest.channel);
-      if (digest === undefined || mailer === undefined) return { skipped: name };
-      const owner = job.id ?? '';
-      const window = await deps.buffer.open(name, owner);
-      if (window === null) throw new Error(`digest "${name}" is being sent by another job; retrying`);
-      if (window.events.length === 0 && !digest.sendEmpty && !job.data.force) {
-        await deps.buffer.close(name, owner);
-        return { sent: false, events: 0 };
-      }
-      const timeZone = digest.timeZone ?? deps.timeZone;
-      const report = buildDigestReport({
-        name,
-        timeZone,
-        window,
-        events: window.events,
-        live: await liveJobs(deps.store, deps.watches, new Date(window.end)),
-      });
-      const mail = renderDigest(report, { subjectPrefix: deps.subjectPrefix(name) });
-      await mailer.sendMail(mail, signal ?? new AbortController().signal);
-      await deps.buffer.close(name, owner);
-      deps.logger.info({ digest: name, events: window.events.length }, 'digest sent');
-      deps.onSent?.(name, window.events.length);
-      return { sent: true, events: window.events.length };
-    },
+    (job: Job<DigestJobData>, _token?: string, signal?: AbortSignal) =>
+      sendDigest(deps, job.data.digest, job.id ?? '', {
+        ...(job.data.force ? { force: true } : {}),
+        ...(signal ? { signal } : {}),
+      }),
     { connection, prefix, concurrency: 1, settings: { backoffStrategy: deliveryBackoff } },
   );
   worker.on('error', (error) => deps.logger.error({ err: error }, 'digest worker error'));

@@ -29,7 +29,7 @@ function applyFineTune(job: SimJob, extras: StatusExtras, atMs: number, prng: Pr
   if (TERMINAL.has(job.status)) job.endMs = atMs;
   switch (job.status) {
     case 'SUCCEEDED':
-      job.output = extras.output ?? `${job.model}-ft-${job.id}`;
+      job.output = extras.output ?? `${job.model}-suffix-${job.id}`;
       job.usage = extras.usage ?? prng.int(50_000, 500_000);
       break;
     case 'FAILED':

@@ -51,7 +51,7 @@ describe('fine-tune jobs', () => {
     expect(job).toMatchObject({
       status: 'SUCCEEDED',
       end_time: '2026-04-11 13:30:15',
-      finetuned_output: `qwen3-14b-ft-${ref?.id}`,
+      finetuned_output: `qwen3-14b-suffix-${ref?.id}`,
     });
     expect(job.usage).toBeGreaterThan(0);
   });

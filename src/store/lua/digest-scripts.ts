@@ -26,7 +26,12 @@ if owner and owner ~= ARGV[1] then return { 'busy' } end
 if not owner then
   local t = redis.call('TIME')
   local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  local start = redis.call('GET', KEYS[4]) or '0'
+  -- The first window starts at the first event buffered, not at the epoch.
+  local start = redis.call('GET', KEYS[4])
+  if not start then
+    local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+    start = first[2] and tostring(tonumber(first[2]) - 1) or tostring(now)
+  end
   redis.call('HSET', KEYS[5], 'owner', ARGV[1], 'start', start, 'end', tostring(now))
 end
 local window = redis.call('HMGET', KEYS[5], 'start', 'end')

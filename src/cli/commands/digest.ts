@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '../../core/logger.js';
+import { buildChannels } from '../../daemon/channels.js';
+import { digestDeps } from '../../daemon/digest-deps.js';
+import { sendDigest } from '../../queue/digest-worker.js';
+import type { Command } from '../command.js';
+import { EXIT_OK, UsageError } from '../command.js';
+import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
+import { connectRedis } from '../redis-connection.js';
+
+export const digestCommand: Command = {
+  name: 'digest',
+  summary: 'send a digest now: everything since the last one sent',
+  usage: 'digest <name> --now [--config FILE]',
+  options: { ...CONFIG_OPTION, now: { type: 'boolean' } },
+  optionHelp: { ...CONFIG_HELP, now: 'send it now (required: scheduled digests are sent by the daemon)' },
+  allowPositionals: true,
+  async run(values, positionals, io) {
+    const [name, ...extra] = positionals;
+    if (name === undefined || extra.length > 0) throw new UsageError('name exactly one digest');
+    if (!values.now) throw new UsageError('add --now to send it now');
+    const { config } = configFor(values, io);
+    if (config.digests[name] === undefined) {
+      const known = Object.keys(config.digests);
+      throw new UsageError(`no digest named "${name}" (configured: ${known.join(', ') || 'none'})`);
+    }
+    const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'warn' });
+    const redis = await connectRedis(config.redis.url);
+    const { channels, mailers } = buildChannels(config, logger);
+    try {
+      const outcome = await sendDigest(
+        digestDeps(config, redis, mailers, logger),
+        name,
+        `manual-${randomUUID()}`,
+        {
+          force: true,
+          signal: AbortSignal.timeout(60_000),
+        },
+      );
+      io.out(
+        'events' in outcome ? `digest "${name}" sent (${outcome.events} events)` : `digest "${name}" skipped`,
+      );
+      return EXIT_OK;
+    } finally {
+      await Promise.all([...channels.values()].map((channel) => channel.notifier.close?.()));
+      redis.disconnect();
+    }
+  },
+};

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { createLogger } from '../core/logger.js';
+import { buildChannels } from '../daemon/channels.js';
+import { type Daemon, startDaemon } from '../daemon/daemon.js';
+import { digestDeps } from '../daemon/digest-deps.js';
+import { sendDigest } from '../queue/digest-worker.js';
+import { DEFAULT_REDIS_URL, ensureRedis } from '../redis/ephemeral-redis.js';
+import { startSimulator } from '../simulator/index.js';
+import { type SlackPost, startSlackSink, startSmtpSink } from '../sinks/index.js';
+import { demoConfig } from './demo-config.js';
+import { scenario, seedAccount } from './scenario.js';
+
+const API_KEY = 'sk-sim-demo';
+
+export interface DemoIo {
+  out(line: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Resolves when the user asks to stop (Ctrl-C). */
+  interrupted: Promise<void>;
+}
+
+function slackText(post: SlackPost): string {
+  const text = (post.body as { text?: unknown } | null)?.text;
+  return typeof text === 'string' ? text : JSON.stringify(post.body);
+}
+
+/**
+ * The zero-setup demo: a simulated DashScope account, a Slack sink and an SMTP sink on loopback,
+ * Redis (started here if none answers), and the real daemon between them. Prints every
+ * notification as it lands, ends with a digest, and leaves nothing running behind.
+ */
+export async function runDemo(io: DemoIo): Promise<void> {
+  const redis = await ensureRedis(io.env.REDIS_URL ?? DEFAULT_REDIS_URL);
+  const cleanups: (() => Promise<unknown>)[] = [() => redis.stop()];
+  const started = Date.now();
+  const stamp = () => `+${((Date.now() - started) / 1000).toFixed(1)}s`.padStart(7);
+  try {
+    const sim = await startSimulator({ apiKeys: [API_KEY] });
+    cleanups.unshift(() => sim.close());
+    const slack = await startSlackSink();
+    const smtp = await startSmtpSink();
+    cleanups.unshift(
+      () => slack.close(),
+      () => smtp.close(),
+    );
+    slack.onPost((post) => io.out(`${stamp()} [slack] ${slackText(post).split('\n')[0]}`));
+    smtp.onMail((mail) => io.out(`${stamp()} [email] ${mail.subject}`));
+
+    const prefix = `dashwatch-demo:${randomUUID().slice(0, 8)}`;
+    cleanups.unshift(() => deleteKeys(redis.url, prefix));
+    const config = demoConfig({
+      redisUrl: redis.url,
+      prefix,
+      simulatorUrl: sim.url,
+      apiKey: API_KEY,
+      slackUrl: slack.url,
+      smtpUrl: smtp.url,
+    });
+    const jobs = seedAccount(sim.sim, new Date());
+    io.out(
+      `dashwatch demo: simulator ${sim.url}, Slack sink ${new URL(slack.url).host}, SMTP sink ${new URL(smtp.url).host}, Redis ${redis.started ? 'started here' : 'found'} (${new URL(redis.url).host})`,
+    );
+    io.out('A simulated account with 60 old jobs and 4 live ones; the first poll is a silent baseline.');
+    const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'warn', destination: process.stderr });
+    const daemon: Daemon = await startDaemon(config, logger);
+    cleanups.unshift(() => daemon.stop(5000));
+
+    const story = (async () => {
+      await waitForBaseline(daemon);
+      io.out(`${stamp()} baseline recorded; nothing was sent for the jobs that already existed`);
+      const base = Date.now();
+      for (const step of scenario(sim.sim, jobs)) {
+        await sleep(Math.max(0, base + step.atMs - Date.now()));
+        io.out(`${stamp()} [account] ${step.say}`);
+        step.act();
+      }
+      await sleep(8000);
+      const { channels, mailers } = buildChannels(config, logger);
+      const redisClient = new Redis(redis.url);
+      try {
+        const outcome = await sendDigest(
+          digestDeps(config, redisClient, mailers, logger),
+          'daily',
+          `demo-${randomUUID()}`,
+          { force: true },
+        );
+        await smtp.waitFor(smtp.received.length, 1000);
+        const digest = smtp.received.at(-1);
+        if (digest !== undefined && 'events' in outcome) {
+          io.out(`${stamp()} the daily digest (${outcome.events} events), as mailed:`);
+          for (const line of digest.text.split('\n').slice(0, 40)) io.out(`        ${line}`);
+        }
+      } finally {
+        await Promise.all([...channels.values()].map((channel) => channel.notifier.close?.()));
+        redisClient.disconnect();
+      }
+      io.out(
+        `${stamp()} demo finished: ${slack.received.length} Slack messages, ${smtp.received.length} emails.`,
+      );
+    })();
+    await Promise.race([story, io.interrupted]);
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+  }
+}
+
+async function waitForBaseline(daemon: Daemon): Promise<void> {
+  const ids = ['fine_tune', 'model_import', 'compression', 'checkpoint'].map((kind) => `demo.${kind}`);
+  for (;;) {
+    const views = await Promise.all(ids.map((id) => daemon.engine.store.loadView(id)));
+    if (views.every((view) => view.baselineDone)) return;
+    await sleep(200);
+  }
+}
+
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
