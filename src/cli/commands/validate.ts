@@ -15,7 +15,14 @@ export const validateCommand: Command = {
     for (const line of watches) io.out(`  account ${line}`);
     io.out(`  channels: ${Object.keys(config.channels).join(', ') || 'none'}`);
     io.out(`  digests: ${Object.keys(config.digests).join(', ') || 'none'}`);
-    io.out(`  routes: ${config.routes.length}`);
+    io.out(`  routes (${config.routes.length}):`);
+    for (const route of config.routes) {
+      const match = Object.entries(route.match)
+        .map(([key, values]) => `${key}=${(values as string[]).join('|')}`)
+        .join(' ');
+      const to = [...route.channels, ...route.digests.map((digest) => `digest:${digest}`)].join(', ');
+      io.out(`    ${match || 'everything'} → ${to || 'nowhere'}`);
+    }
     return EXIT_OK;
   },
 };
