@@ -61,7 +61,12 @@ describe('dashwatch validate', () => {
       '  account research: compression',
       '  channels: team-slack, ml-email',
       '  digests: daily',
-      '  routes: 5',
+      '  routes (5):',
+      '    types=created|transition to=SUCCEEDED|FAILED|CANCELED → team-slack',
+      '    types=created|transition to=FAILED models=qwen3-* → ml-email',
+      '    types=stuck accounts=prod → team-slack, ml-email',
+      '    types=expiring|watch_failing|watch_recovered → team-slack',
+      '    everything → digest:daily',
     ]);
     for (const secret of Object.values(EXAMPLE_ENV)) expect(run.stdout).not.toContain(secret);
   });
