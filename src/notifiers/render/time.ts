@@ -1,4 +1,5 @@
 import { formatDuration } from '../../config/duration.js';
+import { pad2, wallClockAt, zoneOffsetMs } from '../../core/zone.js';
 
 /** Milliseconds from `from` to `to` (ISO strings), or undefined when either is absent or unparseable. */
 export function elapsedMs(from: string | undefined, to: string | undefined): number | undefined {
@@ -13,26 +14,11 @@ export function spanText(from: string | undefined, to: string | undefined): stri
   return ms === undefined ? undefined : formatDuration(ms);
 }
 
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** `2024-10-29 16:53 Asia/Shanghai`: an instant as the reader's wall clock shows it. */
 export function formatInstant(iso: string, timeZone = 'UTC'): string {
   const at = Date.parse(iso);
-  if (!Number.isFinite(at)) return iso;
-  let formatter = zoneFormatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    zoneFormatters.set(timeZone, formatter);
-  }
-  const part: Record<string, string> = {};
-  for (const { type, value } of formatter.formatToParts(at)) part[type] = value;
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${timeZone}`;
+  const offset = Number.isFinite(at) ? zoneOffsetMs(timeZone, at) : undefined;
+  if (offset === undefined) return iso;
+  const c = wallClockAt(at, offset);
+  return `${c.year}-${pad2(c.month)}-${pad2(c.day)} ${pad2(c.hour)}:${pad2(c.minute)} ${timeZone}`;
 }

@@ -1,3 +1,7 @@
+import { zoneOffsetMs } from '../../core/zone.js';
+
+export { isValidTimeZone } from '../../core/zone.js';
+
 /** The zone DashScope's zoneless times are read in unless configured otherwise: they look like China time. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
@@ -7,62 +11,18 @@ const TIMESTAMP =
 
 const DAY_MS = 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** One formatter per zone: building them is the expensive part, and a poll reads many times. */
-function formatterFor(timeZone: string): Intl.DateTimeFormat | undefined {
-  const cached = formatters.get(timeZone);
-  if (cached) return cached;
-  let formatter: Intl.DateTimeFormat;
-  try {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-  } catch {
-    return undefined;
-  }
-  formatters.set(timeZone, formatter);
-  return formatter;
-}
-
-/** Whether `timeZone` is an IANA zone name this runtime knows (for checking configuration). */
-export function isValidTimeZone(timeZone: string): boolean {
-  return timeZone !== '' && formatterFor(timeZone) !== undefined;
-}
-
-/** The zone's offset from UTC at the instant `utcMs`, in milliseconds (east positive). */
-function zoneOffsetMs(formatter: Intl.DateTimeFormat, utcMs: number): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(utcMs)) parts[part.type] = Number(part.value);
-  const wallMs = Date.UTC(
-    parts.year ?? 0,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return wallMs - Math.floor(utcMs / 1000) * 1000;
-}
-
 /**
  * The instant at which the zone's clocks show `wallMs` (a wall time encoded as if it were UTC).
  * Offsets a day either side cover any DST change in between. A wall time shown twice (clocks went
  * back) takes the earlier instant; one never shown (clocks went forward) is moved forward by the
  * gap — the same choices as Temporal's `compatible` disambiguation.
  */
-function wallTimeToUtcMs(formatter: Intl.DateTimeFormat, wallMs: number): number {
-  const before = zoneOffsetMs(formatter, wallMs - DAY_MS);
-  const after = zoneOffsetMs(formatter, wallMs + DAY_MS);
+function wallTimeToUtcMs(timeZone: string, wallMs: number): number | undefined {
+  const before = zoneOffsetMs(timeZone, wallMs - DAY_MS);
+  const after = zoneOffsetMs(timeZone, wallMs + DAY_MS);
+  if (before === undefined || after === undefined) return undefined;
   const instants = [before, after]
-    .filter((offset) => zoneOffsetMs(formatter, wallMs - offset) === offset)
+    .filter((offset) => zoneOffsetMs(timeZone, wallMs - offset) === offset)
     .map((offset) => wallMs - offset);
   return instants.length > 0 ? Math.min(...instants) : wallMs - before;
 }
@@ -103,6 +63,6 @@ export function toUtcIso(value: unknown, timeZone: string = DEFAULT_TIME_ZONE): 
     const minutes = offsetMinutes(designator);
     return minutes === undefined ? undefined : new Date(wallMs - minutes * 60_000).toISOString();
   }
-  const formatter = formatterFor(timeZone);
-  return formatter ? new Date(wallTimeToUtcMs(formatter, wallMs)).toISOString() : undefined;
+  const utcMs = wallTimeToUtcMs(timeZone, wallMs);
+  return utcMs === undefined ? undefined : new Date(utcMs).toISOString();
 }
