@@ -53,6 +53,8 @@ export interface JobEvent {
   from?: JobStatus;
   to?: JobStatus;
   job: JobRecord;
+  /** `stuck` events: when the job entered the status it is stuck in. */
+  since?: string;
   detectedAt: string;
 }
 

@@ -69,7 +69,7 @@ export function diff(input: DiffInput): DiffOutput {
     type: JobEvent['type'],
     job: JobRecord,
     parts: string[],
-    change?: Pick<JobEvent, 'from' | 'to'>,
+    change?: Pick<JobEvent, 'from' | 'to' | 'since'>,
   ) => {
     const id = eventId([watch.account, watch.kind, job.id, type, ...parts]);
     out.events.push({ id, type, ...change, job, detectedAt: nowIso });
@@ -90,7 +90,7 @@ export function diff(input: DiffInput): DiffOutput {
       inStatus > threshold
     ) {
       timed.stuck = 1;
-      if (baselineDone) emit('stuck', job, [entry.s, entry.since]);
+      if (baselineDone) emit('stuck', job, [entry.s, entry.since], { since: entry.since });
     }
     if (expiryPending(entry, now) && entry.x !== undefined) {
       if (Date.parse(entry.x) - now.getTime() <= settings.expiringWithinMs) {

@@ -45,7 +45,7 @@ function statusField(event: JobEvent): EventField {
     case 'removed':
       return { label: 'Last status', value: [own(job.status), ...raw, own(' (no longer listed)')] };
     case 'stuck': {
-      const age = elapsedMs(statusSince(job), event.detectedAt);
+      const age = elapsedMs(event.since ?? statusSince(job), event.detectedAt);
       const forText = age === undefined ? '' : ` for ${formatDuration(age)}`;
       return { label: 'Stuck', value: [own(`${job.status}${forText}`), ...raw] };
     }
