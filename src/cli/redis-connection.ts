@@ -23,7 +23,9 @@ export async function connectRedis(url: string): Promise<Redis> {
     await redis.connect();
     return redis;
   } catch {
-    redis.disconnect();
+    // A failed connect has already ended the client; disconnect() on an ended client holds the
+    // process open for seconds after the error line.
+    if (redis.status !== 'end') redis.disconnect();
     throw new Error(`cannot reach Redis at ${safeRedisUrl(url)} (is it running? set REDIS_URL)`);
   }
 }

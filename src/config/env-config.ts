@@ -5,6 +5,7 @@ export const ENV_KEYS: Record<string, string> = {
   'accounts[0].baseUrl': 'DASHSCOPE_BASE_URL',
   'accounts[0].workspace': 'DASHSCOPE_WORKSPACE',
   'redis.url': 'REDIS_URL',
+  'redis.prefix': 'DASHWATCH_REDIS_PREFIX',
   'channels.slack.webhookUrl': 'SLACK_WEBHOOK_URL',
   'channels.slack.groupWait': 'NOTIFY_GROUP_WAIT',
   'channels.email.smtpUrl': 'SMTP_URL',
@@ -59,7 +60,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const timeZone = set(env, 'DASHWATCH_TZ');
   if (timeZone !== undefined) config.timeZone = timeZone;
   const redisUrl = set(env, 'REDIS_URL');
-  if (redisUrl !== undefined) config.redis = { url: redisUrl };
+  // Lets several dashwatch deployments (or test runs) share one Redis without seeing each
+  // other's keys; the YAML equivalent is `redis.prefix`. Default `dashwatch`.
+  const redisPrefix = set(env, 'DASHWATCH_REDIS_PREFIX');
+  if (redisUrl !== undefined || redisPrefix !== undefined) {
+    config.redis = {
+      ...(redisUrl !== undefined && { url: redisUrl }),
+      ...(redisPrefix !== undefined && { prefix: redisPrefix }),
+    };
+  }
   const interval = set(env, 'POLL_INTERVAL');
   if (interval !== undefined) config.polling = { interval };
   const port = set(env, 'DASHWATCH_PORT');

@@ -67,16 +67,21 @@ export async function runDemo(io: DemoIo): Promise<void> {
     const daemon: Daemon = await startDaemon(config, logger);
     cleanups.unshift(() => daemon.stop(5000));
 
+    // Ctrl-C must end the story too: its pending sleeps would otherwise hold the process open (and
+    // keep acting on the stopped simulator) for up to half a minute after cleanup.
+    const stop = new AbortController();
+    void io.interrupted.then(() => stop.abort());
+    const { signal } = stop;
     const story = (async () => {
-      await waitForBaseline(daemon);
+      await waitForBaseline(daemon, signal);
       io.out(`${stamp()} baseline recorded; nothing was sent for the jobs that already existed`);
       const base = Date.now();
       for (const step of scenario(sim.sim, jobs)) {
-        await sleep(Math.max(0, base + step.atMs - Date.now()));
+        await sleep(Math.max(0, base + step.atMs - Date.now()), undefined, { signal });
         io.out(`${stamp()} [account] ${step.say}`);
         step.act();
       }
-      await sleep(8000);
+      await sleep(8000, undefined, { signal });
       const { channels, mailers } = buildChannels(config, logger);
       const redisClient = new Redis(redis.url);
       try {
@@ -84,7 +89,7 @@ export async function runDemo(io: DemoIo): Promise<void> {
           digestDeps(config, redisClient, mailers, logger),
           'daily',
           `demo-${randomUUID()}`,
-          { force: true },
+          { force: true, signal },
         );
         await smtp.waitFor(smtp.received.length, 1000);
         const digest = smtp.received.at(-1);
@@ -99,19 +104,22 @@ export async function runDemo(io: DemoIo): Promise<void> {
       io.out(
         `${stamp()} demo finished: ${slack.received.length} Slack messages, ${smtp.received.length} emails.`,
       );
-    })();
+    })().catch((error: unknown) => {
+      // Failures caused by the interruption are the interruption, not errors.
+      if (!signal.aborted) throw error;
+    });
     await Promise.race([story, io.interrupted]);
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   }
 }
 
-async function waitForBaseline(daemon: Daemon): Promise<void> {
+async function waitForBaseline(daemon: Daemon, signal: AbortSignal): Promise<void> {
   const ids = ['fine_tune', 'model_import', 'compression', 'checkpoint'].map((kind) => `demo.${kind}`);
   for (;;) {
     const views = await Promise.all(ids.map((id) => daemon.engine.store.loadView(id)));
     if (views.every((view) => view.baselineDone)) return;
-    await sleep(200);
+    await sleep(200, undefined, { signal });
   }
 }
 

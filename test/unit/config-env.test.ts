@@ -105,6 +105,18 @@ describe('env-only mode', () => {
     expect(config.accounts[0]).toMatchObject({ baseUrl: 'https://ws-1.cn-beijing.maas.aliyuncs.com' });
   });
 
+  it('takes the Redis key prefix from DASHWATCH_REDIS_PREFIX, with or without REDIS_URL', () => {
+    expect(loadConfig(undefined, { DASHSCOPE_API_KEY: 'sk-env' }).config.redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      prefix: 'dashwatch',
+    });
+    const { config } = loadConfig(undefined, {
+      DASHSCOPE_API_KEY: 'sk-env',
+      DASHWATCH_REDIS_PREFIX: 'dw-staging',
+    });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'dw-staging' });
+  });
+
   it('reads the file DASHWATCH_CONFIG names instead', () => {
     const file = join(cwd, 'from-env.yaml');
     writeFileSync(file, 'accounts:\n  - name: filed\n    apiKey: sk-file\n');

@@ -24,7 +24,8 @@ export const digestCommand: Command = {
       const known = Object.keys(config.digests);
       throw new UsageError(`no digest named "${name}" (configured: ${known.join(', ') || 'none'})`);
     }
-    const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'warn' });
+    // Logs go to stderr: stdout carries the command's one-line result, which scripts read.
+    const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'warn', destination: process.stderr });
     const redis = await connectRedis(config.redis.url);
     const { channels, mailers } = buildChannels(config, logger);
     try {
