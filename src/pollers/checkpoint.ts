@@ -2,6 +2,7 @@ import { isTerminal, type JobRecord } from '../core/types.js';
 import type { SnapEntry } from '../store/snapshot-entry.js';
 import { normalizeContext } from './list-reader.js';
 import { normalizeItems } from './normalize/index.js';
+import { PeerNotReadyError } from './peer-not-ready-error.js';
 import type { PollContext, Poller, PollResult } from './poller.js';
 import { fullScanDue, META_FULL_AT, META_TOTAL } from './scan-plan.js';
 
@@ -17,6 +18,9 @@ const CHECKPOINT_LIFETIME_MS = 16 * 24 * 60 * 60 * 1000;
 async function pollCheckpoints(ctx: PollContext): Promise<PollResult> {
   const full = fullScanDue(ctx);
   const fineTunes = await ctx.peer('fine_tune', full ? 'all' : 'hot');
+  // A baseline taken before the fine-tunes are known would miss their checkpoints and announce
+  // them as new later: wait for the fine-tune watch's own baseline.
+  if (fineTunes === undefined) throw new PeerNotReadyError('fine_tune');
   const parents = new Set<string>(JSON.parse(ctx.state.meta[META_OPEN] ?? '[]') as string[]);
   for (const [id, entry] of fineTunes) {
     if (emitsCheckpoints(ctx, entry) && (!isTerminal(entry.s) || (full && recent(ctx, entry))))

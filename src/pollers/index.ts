@@ -6,6 +6,7 @@ import { modelImportPoller } from './model-import.js';
 import type { Poller } from './poller.js';
 
 export type { JobsApi, ListKind, ListPage } from './jobs-api.js';
+export { PeerNotReadyError } from './peer-not-ready-error.js';
 export type { PollContext, Poller, PollerSettings, PollResult, PollState } from './poller.js';
 export { DEFAULT_POLLER_SETTINGS } from './poller.js';
 

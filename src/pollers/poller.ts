@@ -39,8 +39,11 @@ export interface PollContext {
   settings: PollerSettings;
   /** Which of `ids` the snapshot holds (one Redis round trip). */
   known(ids: readonly string[]): Promise<Set<string>>;
-  /** The snapshot of another kind on the same account (checkpoints follow their fine-tunes). */
-  peer(kind: JobKind, scope: 'hot' | 'all'): Promise<ReadonlyMap<string, SnapEntry>>;
+  /**
+   * The snapshot of another kind on the same account (checkpoints follow their fine-tunes), or
+   * undefined while that watch has no baseline yet.
+   */
+  peer(kind: JobKind, scope: 'hot' | 'all'): Promise<ReadonlyMap<string, SnapEntry> | undefined>;
 }
 
 /** A complete account of the watch this cycle: every job that may have changed is in `records`. */

@@ -1,10 +1,13 @@
 import type { Logger } from '../core/logger.js';
-import type { AccountConnection } from '../core/watch.js';
+import type { Watch } from '../core/watch.js';
 import { createDashScopeClient, type DashScopeClient } from '../dashscope/index.js';
 import { jobsApiFromClient } from '../pollers/client-jobs-api.js';
 import type { JobsApi } from '../pollers/index.js';
 
-/** One DashScope client per account, shared by that account's watches (one connection pool). */
+/**
+ * One DashScope client per watch: its request count is then the watch's own (cycles of one account's
+ * kinds run side by side), and a slow list of one kind does not queue behind another's.
+ */
 export class ClientPool {
   private readonly clients = new Map<string, { client: DashScopeClient; api: JobsApi }>();
 
@@ -13,16 +16,16 @@ export class ClientPool {
     private readonly timeoutMs?: number,
   ) {}
 
-  api(account: string, connection: AccountConnection): JobsApi {
-    let entry = this.clients.get(account);
+  api(watch: Watch): JobsApi {
+    let entry = this.clients.get(watch.id);
     if (entry === undefined) {
       const client = createDashScopeClient({
-        ...connection,
-        logger: this.logger.child({ account }),
+        ...watch.connection,
+        logger: this.logger.child({ account: watch.account, kind: watch.kind }),
         ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }),
       });
       entry = { client, api: jobsApiFromClient(client) };
-      this.clients.set(account, entry);
+      this.clients.set(watch.id, entry);
     }
     return entry.api;
   }

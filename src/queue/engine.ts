@@ -74,7 +74,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       {
         store,
         notifyQueue,
-        api: clients.api(watch.account, watch.connection),
+        api: clients.api(watch),
         poller: pollers[watch.kind],
         settings: options.settings,
         logger,

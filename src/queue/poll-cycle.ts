@@ -2,7 +2,13 @@ import type { Queue } from 'bullmq';
 import type { Logger } from '../core/logger.js';
 import type { JobKind } from '../core/types.js';
 import { type Watch, watchId, watchRef } from '../core/watch.js';
-import type { JobsApi, Poller, PollerSettings, PollResult } from '../pollers/index.js';
+import {
+  type JobsApi,
+  PeerNotReadyError,
+  type Poller,
+  type PollerSettings,
+  type PollResult,
+} from '../pollers/index.js';
 import {
   type DiffSettings,
   diff,
@@ -41,7 +47,8 @@ export interface CycleDeps {
 }
 
 export interface CycleOutcome {
-  result: 'committed' | 'stale' | 'failed';
+  /** `deferred`: the watch waits for another watch's baseline; nothing was committed, nothing failed. */
+  result: 'committed' | 'stale' | 'failed' | 'deferred';
   events: number;
   requests: number;
 }
@@ -123,6 +130,10 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
     );
     return outcome;
   } catch (error) {
+    if (error instanceof PeerNotReadyError) {
+      logger.info({ ...line, result: 'deferred', reason: error.message }, 'poll cycle');
+      return { result: 'deferred', events: 0, requests: api.requestCount - requestsBefore };
+    }
     return failCycle(watch, deps, error, now, { startedAt, requestsBefore });
   }
 }
@@ -182,7 +193,9 @@ async function peerSnapshot(
   watch: Watch,
   kind: JobKind,
   scope: 'hot' | 'all',
-): Promise<ReadonlyMap<string, SnapEntry>> {
+): Promise<ReadonlyMap<string, SnapEntry> | undefined> {
   const peerId = watchId(watch.account, kind);
-  return scope === 'all' ? store.loadAll(peerId) : (await store.loadView(peerId)).hot;
+  const view = await store.loadView(peerId);
+  if (!view.baselineDone) return undefined;
+  return scope === 'all' ? store.loadAll(peerId) : view.hot;
 }

@@ -76,3 +76,23 @@ describe('first sight is a baseline', () => {
     expect(events.length).toBe(live.size);
   });
 });
+
+describe('the checkpoint watch builds on the fine-tune watch', () => {
+  test('it waits for the fine-tunes’ baseline, so existing checkpoints are not announced later', async () => {
+    h = await createHarness('cp-order');
+    const sim = h.sim.sim;
+    const [voice] = sim.createJobs({ kind: 'fine_tune', status: 'RUNNING', model: 'cosyvoice-v3-flash' });
+    sim.addCheckpoints(voice?.id ?? '', { count: 2, status: 'SUCCEEDED' });
+    const checkpoints = h.watch('checkpoint');
+    const fineTunes = h.watch('fine_tune');
+    // The checkpoint watch happens to run first: it must not take an empty baseline.
+    expect((await h.cycle(checkpoints)).result).toBe('deferred');
+    expect((await h.snapshot(checkpoints)).version).toBe(0);
+    expect((await h.cycle(fineTunes)).result).toBe('committed');
+    expect((await h.cycle(checkpoints)).result).toBe('committed');
+    expect((await h.snapshot(checkpoints)).entries.size).toBe(2);
+    await h.cycle(fineTunes);
+    await h.cycle(checkpoints);
+    expect(await h.notified()).toEqual([]);
+  });
+});

@@ -1,0 +1,13 @@
+import type { JobKind } from '../core/types.js';
+
+/**
+ * A watch that builds on another watch of the same account (checkpoints on fine-tunes) before that
+ * one has its baseline: not a failure, just too early. The cycle commits nothing and tries again.
+ */
+export class PeerNotReadyError extends Error {
+  override readonly name = 'PeerNotReadyError';
+
+  constructor(readonly peer: JobKind) {
+    super(`waiting for the ${peer} watch's first cycle`);
+  }
+}
