@@ -1,4 +1,4 @@
-import { type Job, type Queue, Worker } from 'bullmq';
+import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DigestConfig } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
@@ -7,6 +7,7 @@ import { buildDigestReport } from '../digest/build-report.js';
 import { liveJobs } from '../digest/live-jobs.js';
 import { renderDigest } from '../notifiers/email/digest-render.js';
 import type { EmailNotifier } from '../notifiers/email/email-notifier.js';
+import { NotifyError } from '../notifiers/notify-error.js';
 import type { DigestBuffer, SnapshotStore } from '../store/index.js';
 import { deliveryBackoff } from './flush-jobs.js';
 import { withRedisLock } from './redis-lock.js';
@@ -52,14 +53,20 @@ export async function sendDigest(
   deps: DigestDeps,
   name: string,
   owner: string,
-  options: { force?: boolean; signal?: AbortSignal } = {},
+  options: { force?: boolean; signal?: AbortSignal; scheduledAt?: number } = {},
 ): Promise<DigestOutcome> {
   const digest = deps.digests[name];
   const mailer = digest === undefined ? undefined : deps.mailers.get(digest.channel);
   if (digest === undefined || mailer === undefined) return { skipped: name };
   const window = await deps.buffer.open(name, owner);
   if (window === null) throw new Error(`digest "${name}" is being sent by another job; retrying`);
-  if (window.events.length === 0 && !digest.sendEmpty && !options.force) {
+  // A job retried while an earlier window was failing (a mail outage) may run after a later window
+  // already covered its cron tick: it sends what arrived since, but no empty digest of its own, or
+  // an outage would end in a burst of empty digests, one per tick missed. (A first window, never
+  // preceded by one, starts and ends now: it is not covered.)
+  const covered =
+    options.scheduledAt !== undefined && window.start >= options.scheduledAt && window.start < window.end;
+  if (window.events.length === 0 && (!digest.sendEmpty || covered) && !options.force) {
     await deps.buffer.close(name, owner);
     return { sent: false, events: 0 };
   }
@@ -71,7 +78,19 @@ export async function sendDigest(
     live: await liveJobs(deps.store, deps.watches, new Date(window.end)),
   });
   const mail = renderDigest(report, { subjectPrefix: deps.subjectPrefix(name) });
-  await mailer.sendMail(mail, options.signal ?? new AbortController().signal);
+  try {
+    await mailer.sendMail(mail, options.signal ?? new AbortController().signal);
+  } catch (error) {
+    if (!(error instanceof NotifyError) || error.retryable) throw error;
+    // Refused for good (5xx): retrying for days would hold the window open and, with it, every
+    // later digest. Give this window up with one error line, as a flush gives up a batch.
+    await deps.buffer.close(name, owner);
+    deps.logger.error(
+      { digest: name, events: window.events.length, code: error.code, err: error },
+      'digest failed permanently; gave up on this window',
+    );
+    throw new UnrecoverableError(error.message);
+  }
   await deps.buffer.close(name, owner);
   deps.logger.info({ digest: name, events: window.events.length }, 'digest sent');
   deps.onSent?.(name, window.events.length);
@@ -90,6 +109,8 @@ export function startDigestWorker(
       sendDigest(deps, job.data.digest, job.id ?? '', {
         ...(job.data.force ? { force: true } : {}),
         ...(signal ? { signal } : {}),
+        // The cron tick a scheduled job stands for.
+        ...(job.opts.prevMillis === undefined ? {} : { scheduledAt: job.opts.prevMillis }),
       }),
     { connection, prefix, concurrency: 1, settings: { backoffStrategy: deliveryBackoff } },
   );

@@ -1,7 +1,8 @@
 /**
- * Digest buffers. KEYS (one `{dg:name}` hash tag): buffer (zset id by arrival), events (hash id → JSON),
- * seen (zset id by arrival, trimmed: an event routed twice is counted once), sentUntil (ms), window
- * (hash: owner, start, end — the window being sent, so a retry sends the same one).
+ * Digest buffers. KEYS (one `{dg:name}` hash tag): buffer (zset id by arrival, scored after any open
+ * window), events (hash id → JSON), seen (zset id by arrival, trimmed: an event routed twice is
+ * counted once), sentUntil (ms), window (hash: owner, start, end — the window being sent, so a retry
+ * sends the same one).
  */
 
 /** ARGV: id, json, keepMs. Returns 1 when buffered, 0 when already seen. */
@@ -9,8 +10,14 @@ export const BUFFER_LUA = `
 if redis.call('ZSCORE', KEYS[3], ARGV[1]) then return 0 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+-- While a window is open, a new event belongs to the next one, even within the millisecond the
+-- window ended in (or after a clock step back): closing the window drops everything scored up to
+-- its end, and the mail being sent did not include this event.
+local score = now
+local windowEnd = tonumber(redis.call('HGET', KEYS[5], 'end'))
+if windowEnd and score <= windowEnd then score = windowEnd + 1 end
 redis.call('ZADD', KEYS[3], now, ARGV[1])
-redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('ZADD', KEYS[1], score, ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[3]))
 return 1
