@@ -9,7 +9,7 @@ import { renderDigest } from '../notifiers/email/digest-render.js';
 import type { EmailNotifier } from '../notifiers/email/email-notifier.js';
 import { NotifyError } from '../notifiers/notify-error.js';
 import type { DigestBuffer, SnapshotStore } from '../store/index.js';
-import { deliveryBackoff } from './flush-jobs.js';
+import { DURABLE_WORKER_SETTINGS } from './flush-jobs.js';
 import { withRedisLock } from './redis-lock.js';
 
 export const DIGEST_QUEUE = 'digest';
@@ -112,7 +112,7 @@ export function startDigestWorker(
         // The cron tick a scheduled job stands for.
         ...(job.opts.prevMillis === undefined ? {} : { scheduledAt: job.opts.prevMillis }),
       }),
-    { connection, prefix, concurrency: 1, settings: { backoffStrategy: deliveryBackoff } },
+    { connection, prefix, concurrency: 1, ...DURABLE_WORKER_SETTINGS },
   );
   worker.on('error', (error) => deps.logger.error({ err: error }, 'digest worker error'));
   return worker;

@@ -32,3 +32,12 @@ export function deliveryBackoff(attemptsMade: number, _type?: string, error?: Er
   const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attemptsMade, 20));
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
+
+/**
+ * Options of the workers that must never drop a job: a job whose process was killed mid-way (stalled)
+ * is taken up again however often that happens, and failures wait as `deliveryBackoff` says.
+ */
+export const DURABLE_WORKER_SETTINGS = {
+  maxStalledCount: 1_000_000,
+  settings: { backoffStrategy: deliveryBackoff },
+} as const;

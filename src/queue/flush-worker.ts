@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger.js';
 import type { Notifier } from '../notifiers/notifier.js';
 import { NotifyError } from '../notifiers/notify-error.js';
 import type { DeliveryStore } from '../store/index.js';
-import { DELIVER_QUEUE, deliveryBackoff, type FlushJobData, flushJob } from './flush-jobs.js';
+import { DELIVER_QUEUE, DURABLE_WORKER_SETTINGS, type FlushJobData, flushJob } from './flush-jobs.js';
 
 /** A channel as the flush worker drives it. */
 export interface FlushChannel {
@@ -43,7 +43,8 @@ export function startFlushWorker(
     async (job: Job<FlushJobData>, _token?: string, signal?: AbortSignal) => {
       const name = job.data.channel;
       const channel = deps.channels.get(name);
-      if (channel === undefined) throw new UnrecoverableError(`no channel named "${name}" in this process`);
+      // A process started with an older config: retry later, when a process that has it may take it.
+      if (channel === undefined) throw new Error(`no channel named "${name}" in this process`);
       const owner = job.id ?? '';
       const batch = await delivery.claim(name, owner, channel.batchSize);
       if (batch.events.length === 0) return { sent: 0 };
@@ -65,7 +66,7 @@ export function startFlushWorker(
       if (waiting > 0) await deps.deliverQueue.add('flush', { channel: name }, flushJob(name, 0));
       return { sent: batch.events.length };
     },
-    { connection, prefix, concurrency: 4, settings: { backoffStrategy: deliveryBackoff } },
+    { connection, prefix, concurrency: 4, ...DURABLE_WORKER_SETTINGS },
   );
   worker.on('error', (error) => logger.error({ err: error }, 'flush worker error'));
   return worker;

@@ -8,9 +8,12 @@ const DAY_SECONDS = 24 * 60 * 60;
 
 /**
  * A delivered event stays known by its id for a week, so a replayed event (same id) is dropped by
- * BullMQ instead of being notified twice; the issue asks for at least a day.
+ * BullMQ instead of being notified twice; the issue asks for at least a day. Routing that fails (a
+ * Redis blip) is retried for days, never dropped.
  */
 export const NOTIFY_JOB_OPTIONS: JobsOptions = {
+  attempts: 2000,
+  backoff: { type: 'delivery' },
   removeOnComplete: { age: 7 * DAY_SECONDS },
   removeOnFail: { age: 30 * DAY_SECONDS },
 };

@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger.js';
 import type { DashwatchEvent } from '../core/types.js';
 import type { Destinations } from '../routing/index.js';
 import type { DeliveryStore, DigestBuffer } from '../store/index.js';
-import { type FlushJobData, flushJob } from './flush-jobs.js';
+import { DURABLE_WORKER_SETTINGS, type FlushJobData, flushJob } from './flush-jobs.js';
 import { NOTIFY_QUEUE } from './names.js';
 
 export interface NotifyRouterDeps {
@@ -43,7 +43,8 @@ export function startNotifyRouter(
       deps.onRouted?.(event, destinations);
       return destinations;
     },
-    { connection, prefix, concurrency: 8 },
+    // One at a time: events reach each channel's buffer in the order they were detected.
+    { connection, prefix, concurrency: 1, ...DURABLE_WORKER_SETTINGS },
   );
   worker.on('error', (error) => deps.logger.error({ err: error }, 'notify router error'));
   return worker;

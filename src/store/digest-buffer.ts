@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { DashwatchEvent } from '../core/types.js';
 import { DELIVERED_KEEP_MS } from './delivery-store.js';
 import { DEFAULT_PREFIX, digestKeys } from './keys.js';
-import { BUFFER_LUA, CLOSE_WINDOW_LUA, OPEN_WINDOW_LUA } from './lua/digest-scripts.js';
+import { BUFFER_LUA, CLOSE_WINDOW_LUA, OPEN_WINDOW_LUA, RELEASE_WINDOW_LUA } from './lua/digest-scripts.js';
 
 /** The window a digest covers: (start, end] in epoch ms, and the events buffered in it. */
 export interface DigestWindow {
@@ -17,6 +17,7 @@ const SCRIPTS = {
   dwDigestBuffer: { numberOfKeys: 5, lua: BUFFER_LUA },
   dwDigestOpen: { numberOfKeys: 5, lua: OPEN_WINDOW_LUA },
   dwDigestClose: { numberOfKeys: 5, lua: CLOSE_WINDOW_LUA },
+  dwDigestRelease: { numberOfKeys: 5, lua: RELEASE_WINDOW_LUA },
 } as const;
 
 /**
@@ -69,5 +70,13 @@ export class DigestBuffer {
   /** Marks `owner`'s window sent: its events are dropped and the next window starts where it ended. */
   async close(digest: string, owner: string): Promise<void> {
     await this.scripts.dwDigestClose(...this.keys(digest), owner);
+  }
+
+  /**
+   * Gives `owner`'s window up unsent, for a sender that will not retry (a one-off `digest --now`):
+   * its events stay buffered for the next window instead of the window staying owned.
+   */
+  async release(digest: string, owner: string): Promise<void> {
+    await this.scripts.dwDigestRelease(...this.keys(digest), owner);
   }
 }

@@ -28,16 +28,17 @@ export const digestCommand: Command = {
     const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'warn', destination: process.stderr });
     const redis = await connectRedis(config.redis.url);
     const { channels, mailers } = buildChannels(config, logger);
+    const deps = digestDeps(config, redis, mailers, logger);
+    const owner = `manual-${randomUUID()}`;
     try {
-      const outcome = await sendDigest(
-        digestDeps(config, redis, mailers, logger),
-        name,
-        `manual-${randomUUID()}`,
-        {
-          force: true,
-          signal: AbortSignal.timeout(60_000),
-        },
-      );
+      const outcome = await sendDigest(deps, name, owner, {
+        force: true,
+        signal: AbortSignal.timeout(60_000),
+      }).catch(async (error: unknown) => {
+        // No retry follows a one-off send: let go of the window so the scheduled digest can send it.
+        await deps.buffer.release(name, owner);
+        throw error;
+      });
       io.out(
         'events' in outcome ? `digest "${name}" sent (${outcome.events} events)` : `digest "${name}" skipped`,
       );

@@ -64,3 +64,10 @@ redis.call('SET', KEYS[4], last)
 redis.call('DEL', KEYS[5])
 return 1
 `;
+
+/** ARGV: owner. Lets go of the owner's window unsent: its events stay for the next window. */
+export const RELEASE_WINDOW_LUA = `
+if redis.call('HGET', KEYS[5], 'owner') ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[5])
+return 1
+`;
