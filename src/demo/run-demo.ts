@@ -6,6 +6,7 @@ import { buildChannels } from '../daemon/channels.js';
 import { type Daemon, startDaemon } from '../daemon/daemon.js';
 import { digestDeps } from '../daemon/digest-deps.js';
 import { sendDigest } from '../queue/digest-worker.js';
+import { deleteKeysWithPrefix } from '../redis/delete-prefix.js';
 import { DEFAULT_REDIS_URL, ensureRedis } from '../redis/ephemeral-redis.js';
 import { startSimulator } from '../simulator/index.js';
 import { type SlackPost, startSlackSink, startSmtpSink } from '../sinks/index.js';
@@ -126,12 +127,7 @@ async function waitForBaseline(daemon: Daemon, signal: AbortSignal): Promise<voi
 async function deleteKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, prefix);
   } finally {
     redis.disconnect();
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { DashwatchEvent } from '../core/types.js';
 import { channelKeys, DEFAULT_PREFIX, gateKey } from './keys.js';
+import { defineScripts } from './lua/define-scripts.js';
 import {
   CLAIM_LUA,
   ENQUEUE_LUA,
@@ -43,10 +44,7 @@ export class DeliveryStore {
     redis: Redis,
     private readonly prefix = DEFAULT_PREFIX,
   ) {
-    for (const [name, definition] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) redis.defineCommand(name, definition);
-    }
-    this.scripts = redis as unknown as Record<keyof typeof SCRIPTS, Script>;
+    this.scripts = defineScripts<Record<keyof typeof SCRIPTS, Script>>(redis, SCRIPTS);
   }
 
   private keys(channel: string, owner = ''): string[] {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { DashwatchEvent } from '../core/types.js';
 import { DELIVERED_KEEP_MS } from './delivery-store.js';
 import { DEFAULT_PREFIX, digestKeys } from './keys.js';
+import { defineScripts } from './lua/define-scripts.js';
 import { BUFFER_LUA, CLOSE_WINDOW_LUA, OPEN_WINDOW_LUA, RELEASE_WINDOW_LUA } from './lua/digest-scripts.js';
 
 /** The window a digest covers: (start, end] in epoch ms, and the events buffered in it. */
@@ -32,10 +33,7 @@ export class DigestBuffer {
     redis: Redis,
     private readonly prefix = DEFAULT_PREFIX,
   ) {
-    for (const [name, definition] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) redis.defineCommand(name, definition);
-    }
-    this.scripts = redis as unknown as Record<keyof typeof SCRIPTS, Script>;
+    this.scripts = defineScripts<Record<keyof typeof SCRIPTS, Script>>(redis, SCRIPTS);
   }
 
   private keys(digest: string): string[] {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { COMMIT_LUA } from './lua/commit-script.js';
+import { defineScripts, type ScriptDefinition } from './lua/define-scripts.js';
 import { RECORD_FAILURE_LUA, RECORD_SUCCESS_LUA } from './lua/health-scripts.js';
 import { LOAD_VIEW_LUA } from './lua/load-view-script.js';
 import { ACK_OUTBOX_LUA } from './lua/outbox-scripts.js';
@@ -19,7 +20,7 @@ export interface StoreCommands {
   dashwatchAckOutbox(outbox: string, ids: string): Promise<number>;
 }
 
-const SCRIPTS: Record<keyof StoreCommands, { numberOfKeys: number; lua: string }> = {
+const SCRIPTS: Record<keyof StoreCommands, ScriptDefinition> = {
   dashwatchLoadView: { numberOfKeys: 3, lua: LOAD_VIEW_LUA },
   dashwatchCommit: { numberOfKeys: 4, lua: COMMIT_LUA },
   dashwatchRecordFailure: { numberOfKeys: 2, lua: RECORD_FAILURE_LUA },
@@ -29,8 +30,5 @@ const SCRIPTS: Record<keyof StoreCommands, { numberOfKeys: number; lua: string }
 
 /** Defines the store's scripts on `redis` (once per connection) and returns it typed with them. */
 export function storeCommands(redis: Redis): StoreCommands {
-  for (const [name, definition] of Object.entries(SCRIPTS)) {
-    if (!(name in redis)) redis.defineCommand(name, definition);
-  }
-  return redis as unknown as StoreCommands;
+  return defineScripts<StoreCommands>(redis, SCRIPTS);
 }

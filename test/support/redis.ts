@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
+import { deleteKeysWithPrefix } from '../../src/redis/delete-prefix.js';
 
 /** A Redis connection for one test, with a key prefix of its own that `cleanup` deletes. */
 export interface TestRedis {
@@ -19,12 +20,7 @@ export function testRedis(label = 'test'): TestRedis {
     prefix,
     client,
     async cleanup() {
-      let cursor = '0';
-      do {
-        const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await client.unlink(...keys);
-      } while (cursor !== '0');
+      await deleteKeysWithPrefix(client, prefix);
       await client.quit();
     },
   };
