@@ -4,6 +4,32 @@ import { isNewestFirst, PAGE_SIZE, type ReadPage, readPage } from './list-reader
 import type { PollContext, PollResult } from './poller.js';
 import { fetchDetails, fullScan, fullScanDue, META_FULL_AT, META_TOTAL, unseenHot } from './scan-plan.js';
 
+/** Meta: the newest job the last cycle saw. */
+const META_HEAD = 'head';
+
+/**
+ * The records worth diffing: jobs newer than the last cycle's newest (new), live ones, and any that
+ * share the old newest's creation second (the API orders ties as it likes). The finished jobs behind
+ * them cannot change, and leaving them out spares a snapshot lookup per cycle. When the count of new
+ * jobs does not match the change in total (deletions, odd clocks), or there is no marker on the pages
+ * read, or the listing is complete (it proves removals): all of them.
+ */
+function relevant(
+  ctx: PollContext,
+  ordered: readonly JobRecord[],
+  seen: ReadonlyMap<string, JobRecord>,
+  marker: { head?: string; added: number; complete: boolean },
+): Iterable<JobRecord> {
+  const headAt = ordered.findIndex((record) => record.id === marker.head);
+  if (marker.complete || headAt < 0 || headAt !== marker.added) return seen.values();
+  const headCreated = ordered[headAt]?.createdAt;
+  const picked = new Map(ordered.slice(0, headAt).map((record) => [record.id, record]));
+  for (const record of ordered.slice(headAt)) {
+    if (ctx.state.hot.has(record.id) || record.createdAt === headCreated) picked.set(record.id, record);
+  }
+  return picked.values();
+}
+
 async function holdsKnownJob(ctx: PollContext, page: ReadPage): Promise<boolean> {
   const ids = page.records.map((record) => record.id);
   if (ids.some((id) => ctx.state.hot.has(id))) return true;
@@ -20,7 +46,12 @@ export async function pollNewestFirst(
   kind: ListKind,
   query: Record<string, string | number> = {},
 ): Promise<PollResult> {
-  if (fullScanDue(ctx)) return fullScan(ctx, kind, query);
+  const scanAll = async () => {
+    const result = await fullScan(ctx, kind, query);
+    // The list's first job is the newest: the next cycle's marker between new jobs and known ones.
+    return { ...result, meta: { ...result.meta, [META_HEAD]: result.records[0]?.id ?? '' } };
+  };
+  if (fullScanDue(ctx)) return scanAll();
   const lastTotal = Number(ctx.state.meta[META_TOTAL]);
   const seen = new Map<string, JobRecord>();
   const ordered: JobRecord[] = [];
@@ -36,7 +67,7 @@ export async function pollNewestFirst(
   take(page);
   const fallBack = (reason: string) => {
     ctx.logger.info({ watch: ctx.watch.id, reason }, 'falling back to a full scan');
-    return fullScan(ctx, kind, query);
+    return scanAll();
   };
   if (total < lastTotal) return fallBack('jobs were removed');
   const added = total - lastTotal;
@@ -48,20 +79,23 @@ export async function pollNewestFirst(
     pages++;
     take(page);
   };
+  const lastHead = ctx.state.meta[META_HEAD];
+  const headSeen = () => lastHead !== undefined && seen.has(lastHead);
   while (needMore() && moreToRead()) await readNext();
   // Jobs deleted in the same interval hide new ones behind the net change in total: read on until a
   // page shows a job the snapshot already holds.
-  while (added > 0 && moreToRead() && !(await holdsKnownJob(ctx, page))) await readNext();
+  while (added > 0 && moreToRead() && !headSeen() && !(await holdsKnownJob(ctx, page))) await readNext();
   if (!isNewestFirst(ordered)) return fallBack('list is not newest-first');
   const complete = !moreToRead() && seen.size === total;
   const details = await fetchDetails(ctx, kind, unseenHot(ctx, seen));
   return {
-    records: [...seen.values(), ...details.records],
+    records: [...relevant(ctx, ordered, seen, { head: lastHead, added, complete }), ...details.records],
     complete: complete && details.notFound.length === 0,
     notFound: details.notFound,
     meta: {
       [META_TOTAL]: String(total),
       [META_FULL_AT]: ctx.state.meta[META_FULL_AT] ?? ctx.now.toISOString(),
+      [META_HEAD]: ordered[0]?.id ?? lastHead ?? '',
     },
     pages,
     fullScan: false,

@@ -65,10 +65,9 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
   const step = async (name: CycleStep) => deps.onStep?.(name);
   const line = { account: watch.account, kind: watch.kind, watch: watch.id };
   try {
-    // Events a crashed process committed but did not forward go first.
-    await forwardOutbox(store, deps.notifyQueue, watch.id);
-    const token = await store.beginFetch(watch.id);
-    const view = await store.loadView(watch.id);
+    // One round trip: the fence token, the view, and whether a crashed process left events behind.
+    const { token, view } = await store.beginCycle(watch.id);
+    if (view.outboxPending > 0) await forwardOutbox(store, deps.notifyQueue, watch.id);
     const polled = await deps.poller.poll({
       watch,
       api,
@@ -104,8 +103,12 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
     });
     await step('after-commit');
     // Another process committed a newer view; this one still proved the watch works.
-    if (result === 'stale') await store.recordSuccess(watch.id, watchRef(watch), now);
-    await forwardOutbox(store, deps.notifyQueue, watch.id, () => step('after-enqueue'));
+    const recovered = result === 'stale' ? await store.recordSuccess(watch.id, watchRef(watch), now) : null;
+    // A commit clearing a failing watch added `watch_recovered` to the outbox with the events.
+    const queued = result === 'committed' && (changes.events.length > 0 || view.meta.failing === '1');
+    if (queued || recovered !== null) {
+      await forwardOutbox(store, deps.notifyQueue, watch.id, () => step('after-enqueue'));
+    }
     await deps
       .heartbeat?.()
       .catch((error: unknown) => logger.warn({ ...line, err: error }, 'heartbeat failed'));

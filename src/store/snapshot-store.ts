@@ -18,6 +18,8 @@ export interface SnapshotView {
   baselineDone: boolean;
   meta: Record<string, string>;
   hot: Map<string, SnapEntry>;
+  /** Events committed but not yet forwarded (a process died in between). */
+  outboxPending: number;
 }
 
 /** One cycle's result, applied atomically or not at all. */
@@ -68,15 +70,33 @@ export class SnapshotStore {
 
   /** Meta and hot entries in one round trip. */
   async loadView(watchId: string): Promise<SnapshotView> {
+    return (await this.load(watchId, false)).view;
+  }
+
+  /** A fence token and the view a cycle starts from, in one round trip (`beginFetch` + `loadView`). */
+  beginCycle(watchId: string): Promise<{ token: number; view: SnapshotView }> {
+    return this.load(watchId, true);
+  }
+
+  private async load(watchId: string, takeToken: boolean): Promise<{ token: number; view: SnapshotView }> {
     const k = this.keys(watchId);
-    const [metaFlat, entriesFlat] = await this.commands.dashwatchLoadView(k.meta, k.hot, k.snap);
+    const [metaFlat, entriesFlat, token, outboxPending] = await this.commands.dashwatchLoadView(
+      k.meta,
+      k.hot,
+      k.snap,
+      k.fetch,
+      k.outbox,
+      takeToken ? '1' : '0',
+    );
     const meta = pairs(metaFlat, (value) => value);
-    return {
+    const view = {
       version: Number(meta.get('version') ?? 0),
       baselineDone: meta.get('baseline') === '1',
       meta: Object.fromEntries(meta),
       hot: pairs(entriesFlat, parseEntry),
+      outboxPending: Number(outboxPending),
     };
+    return { token: Number(token), view };
   }
 
   /** The entries of `ids` that exist, in one round trip. */

@@ -7,7 +7,14 @@ import { ACK_OUTBOX_LUA } from './lua/outbox-scripts.js';
 
 /** The store's Lua scripts as typed commands (ioredis runs them by EVALSHA, loading them when missing). */
 export interface StoreCommands {
-  dashwatchLoadView(meta: string, hot: string, snap: string): Promise<[string[], string[]]>;
+  dashwatchLoadView(
+    meta: string,
+    hot: string,
+    snap: string,
+    fetch: string,
+    outbox: string,
+    takeToken: string,
+  ): Promise<[string[], string[], number, number]>;
   dashwatchCommit(
     snap: string,
     hot: string,
@@ -21,7 +28,7 @@ export interface StoreCommands {
 }
 
 const SCRIPTS: Record<keyof StoreCommands, ScriptDefinition> = {
-  dashwatchLoadView: { numberOfKeys: 3, lua: LOAD_VIEW_LUA },
+  dashwatchLoadView: { numberOfKeys: 5, lua: LOAD_VIEW_LUA },
   dashwatchCommit: { numberOfKeys: 4, lua: COMMIT_LUA },
   dashwatchRecordFailure: { numberOfKeys: 2, lua: RECORD_FAILURE_LUA },
   dashwatchRecordSuccess: { numberOfKeys: 2, lua: RECORD_SUCCESS_LUA },

@@ -46,9 +46,25 @@ describe('SnapshotStore', () => {
     store.recordFailure(W, { watch, error, immediate, threshold: 3, now: NOW });
 
   it('gives a fresh watch version 0 and no baseline', async () => {
-    expect(await store.loadView(W)).toEqual({ version: 0, baselineDone: false, meta: {}, hot: new Map() });
+    expect(await store.loadView(W)).toEqual({
+      version: 0,
+      baselineDone: false,
+      meta: {},
+      hot: new Map(),
+      outboxPending: 0,
+    });
     expect(await store.recordSuccess(W, watch, NOW)).toBeNull();
     expect(await store.watchIds()).toEqual([]);
+  });
+
+  it('begins a cycle with a fresh fence token, the view and the outbox length in one call', async () => {
+    const first = await store.beginCycle(W);
+    expect(first.token).toBe(1);
+    expect(first.view.version).toBe(0);
+    await store.commit(W, commitOf({ baseVersion: 0, token: first.token, events: [event('e1'), event('e2')] }));
+    const second = await store.beginCycle(W);
+    expect(second.token).toBe(2);
+    expect(second.view).toMatchObject({ version: 1, baselineDone: true, outboxPending: 2 });
   });
 
   it('round-trips a commit and keeps the hot set', async () => {

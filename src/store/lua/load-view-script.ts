@@ -1,8 +1,11 @@
 /**
- * One round trip for what an incremental cycle needs. KEYS: meta, hot, snap.
- * Returns {meta as [field, value, …], hot entries as [id, json, …]}.
+ * One round trip for what a cycle needs before it fetches. KEYS: meta, hot, snap, fetch, outbox.
+ * ARGV: '1' to also take a fence token. Returns {meta as [field, value, …], hot entries as
+ * [id, json, …], the token (0 when none was taken), the outbox length}.
  */
 export const LOAD_VIEW_LUA = `
+local token = 0
+if ARGV[1] == '1' then token = redis.call('INCR', KEYS[4]) end
 local meta = redis.call('HGETALL', KEYS[1])
 local ids = redis.call('SMEMBERS', KEYS[2])
 local entries = {}
@@ -17,5 +20,5 @@ for i = 1, #ids, 1000 do
     end
   end
 end
-return {meta, entries}
+return {meta, entries, token, redis.call('LLEN', KEYS[5])}
 `;
