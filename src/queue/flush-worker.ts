@@ -46,13 +46,20 @@ export function startFlushWorker(
       // A process started with an older config: retry later, when a process that has it may take it.
       if (channel === undefined) throw new Error(`no channel named "${name}" in this process`);
       const owner = job.id ?? '';
+      // Wait for the destination's turn before claiming: events arriving meanwhile join this batch
+      // instead of waiting a whole extra turn for the next one.
+      await delivery.passGate(channel.destination, channel.minIntervalMs, signal);
+      let turnTaken = true;
       const batch = await delivery.claim(name, owner, channel.batchSize);
       if (batch.events.length === 0) return { sent: 0 };
       let sent = batch.partsSent;
       try {
         await channel.notifier.send(batch.events, signal ?? new AbortController().signal, {
           alreadySent: batch.partsSent,
-          beforeMessage: () => delivery.passGate(channel.destination, channel.minIntervalMs, signal),
+          beforeMessage: async () => {
+            if (turnTaken) turnTaken = false;
+            else await delivery.passGate(channel.destination, channel.minIntervalMs, signal);
+          },
           messageSent: async () => {
             sent += 1;
             await delivery.partSent(name, owner, sent);
