@@ -3,6 +3,9 @@ import type { SlackResponse } from './slack-errors.js';
 
 type FetchResponse = Awaited<ReturnType<FetchFunction>>;
 
+/** A webhook that never answers must not hold a channel's flush for minutes: it is a retryable failure. */
+const POST_TIMEOUT_MS = 30_000;
+
 /** How a post ended: Slack's answer, or the error that left us without one. */
 export type PostOutcome = { response: SlackResponse } | { error: unknown };
 
@@ -13,7 +16,8 @@ export type PostOutcome = { response: SlackResponse } | { error: unknown };
 export async function postToWebhook(url: string, payload: object, signal: AbortSignal): Promise<PostOutcome> {
   const seen: { response?: SlackResponse } = {};
   const recordingFetch: FetchFunction = async (input, init) => {
-    const response = await fetch(input, { ...init, signal: withCaller(init?.signal, signal) });
+    const bounded = AbortSignal.any([signal, AbortSignal.timeout(POST_TIMEOUT_MS)]);
+    const response = await fetch(input, { ...init, signal: withCaller(init?.signal, bounded) });
     const body = await response.text();
     seen.response = { status: response.status, retryAfter: response.headers.get('retry-after'), body };
     return replay(response, body);
