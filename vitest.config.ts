@@ -19,6 +19,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        // Real daemons, SIGKILLs and a Redis of its own: after the other projects (its load would
+        // upset their timings), bounded by its own deadlines. Quick form by default; CHAOS_LONG=1
+        // runs the long one.
+        test: {
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+          testTimeout: 30 * 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

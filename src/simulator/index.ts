@@ -2,6 +2,6 @@
 export { SimulatorError } from './errors.js';
 export type { FaultMatch, FaultSpec } from './faults.js';
 export type { CheckpointSpec, CreateJobsSpec, SimJobKind, SimJobRef, StatusExtras } from './model.js';
-export type { RecordedRequest } from './request-log.js';
+export type { RecordedRequest, RequestStats } from './request-log.js';
 export { type RunningSimulator, startSimulator } from './server.js';
 export { Simulator, type SimulatorOptions } from './simulator.js';

@@ -10,6 +10,13 @@ export interface RecordedRequest {
   status: number;
 }
 
+/** Requests served, per route template, and injected faults, per label. */
+export interface RequestStats {
+  requests: number;
+  byRoute: Record<string, number>;
+  faults: Record<string, number>;
+}
+
 const CAPACITY = 1000;
 
 /** Counts API requests per route and keeps the most recent ones. */
@@ -17,6 +24,7 @@ export class RequestLog {
   private total = 0;
   private routes: Record<string, number> = {};
   private recent: RecordedRequest[] = [];
+  private faults: Record<string, number> = {};
 
   /** Records a request; the caller fills in `status` when it answers. */
   add(route: string, entry: RecordedRequest): RecordedRequest {
@@ -28,8 +36,13 @@ export class RequestLog {
     return entry;
   }
 
-  stats(): { requests: number; byRoute: Record<string, number> } {
-    return { requests: this.total, byRoute: { ...this.routes } };
+  /** Counts an injected fault, by `label` (`hang`, `garbage`, or the HTTP status of a `status` fault). */
+  fault(label: string): void {
+    this.faults[label] = (this.faults[label] ?? 0) + 1;
+  }
+
+  stats(): RequestStats {
+    return { requests: this.total, byRoute: { ...this.routes }, faults: { ...this.faults } };
   }
 
   /** Oldest first, at most the last 1000. */
@@ -41,5 +54,6 @@ export class RequestLog {
     this.total = 0;
     this.routes = {};
     this.recent = [];
+    this.faults = {};
   }
 }

@@ -92,6 +92,7 @@ function serveApi(
   // Faults come before auth: a throttled or broken gateway answers whatever the key.
   const fault = state.faults.take({ method, path, query });
   if (fault === undefined) return sendJson(answer());
+  state.log.fault(fault.type === 'status' ? String(fault.httpStatus ?? 500) : fault.type);
   applyFault(fault, { req, res, answer, send, sendJson, timers, entry });
 }
 

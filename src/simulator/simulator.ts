@@ -13,7 +13,7 @@ import {
   type StatusExtras,
 } from './model.js';
 import { Prng } from './prng.js';
-import type { RecordedRequest } from './request-log.js';
+import type { RecordedRequest, RequestStats } from './request-log.js';
 import { type SimConfig, SimState } from './state.js';
 import { applyStatus } from './status-fields.js';
 
@@ -157,8 +157,8 @@ export class Simulator {
     for (const key of keys) this.state.keys.add(key);
   }
 
-  /** API requests served since start or the last `resetStats()`, per route template. */
-  stats(): { requests: number; byRoute: Record<string, number> } {
+  /** API requests served since start or the last `resetStats()`, per route template, and faults injected. */
+  stats(): RequestStats {
     return this.state.log.stats();
   }
 

@@ -23,6 +23,10 @@ export interface SmtpSink {
   readonly received: ReceivedMail[];
   /** Rejects the next `count` messages at end of DATA with `code` (451: retry later; 550: refused). */
   failNext(count: number, code?: number, message?: string): void;
+  /** From now on, rejects each message with chance `rate` (after any `failNext`); `undefined` stops it. */
+  failRate(options: { rate: number; code?: number } | undefined): void;
+  /** Messages rejected so far, by `failNext` or at random. */
+  readonly failures: number;
   /** Calls `listener` for each accepted mail; returns the unsubscribe function. */
   onMail(listener: (mail: ReceivedMail) => void): () => void;
   waitFor(count: number, timeoutMs: number): Promise<ReceivedMail[]>;
@@ -33,6 +37,8 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
   const received: ReceivedMail[] = [];
   const listeners = new Set<(mail: ReceivedMail) => void>();
   const failures: { code: number; message: string }[] = [];
+  let random: { rate: number; code?: number } | undefined;
+  let rejected = 0;
 
   const server = new SMTPServer({
     secure: false,
@@ -47,8 +53,9 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const failure = failures.shift();
+        const failure = failures.shift() ?? randomFailure(random);
         if (failure !== undefined) {
+          rejected += 1;
           callback(Object.assign(new Error(failure.message), { responseCode: failure.code }));
           return;
         }
@@ -90,13 +97,30 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
     url: `smtp://dashwatch:${pass}@127.0.0.1:${port}`,
     received,
     failNext: (count, code = 451, message) => {
-      const text = message ?? (code >= 500 ? 'Message refused by sink' : 'Try again later (sink)');
-      for (let i = 0; i < count; i += 1) failures.push({ code, message: text });
+      for (let i = 0; i < count; i += 1) failures.push({ code, message: message ?? failureText(code) });
+    },
+    failRate: (options) => {
+      random = options;
+    },
+    get failures() {
+      return rejected;
     },
     onMail,
     waitFor: (count, timeoutMs) => waitForCount(received, count, timeoutMs, onMail, 'mails'),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+function failureText(code: number): string {
+  return code >= 500 ? 'Message refused by sink' : 'Try again later (sink)';
+}
+
+function randomFailure(
+  options: { rate: number; code?: number } | undefined,
+): { code: number; message: string } | undefined {
+  if (options === undefined || Math.random() >= options.rate) return undefined;
+  const code = options.code ?? 451;
+  return { code, message: failureText(code) };
 }
 
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {

@@ -93,11 +93,12 @@ describe('control API', () => {
         'GET /api/v1/fine-tunes/:id': 1,
         'GET /api/v1/fine-tunes/compress/jobs': 1,
       },
+      faults: {},
     });
     const requests = await control('GET', '/requests');
     expect(requests.body.requests).toHaveLength(4);
     await control('DELETE', '/stats');
-    expect((await control('GET', '/stats')).body).toEqual({ requests: 0, byRoute: {} });
+    expect((await control('GET', '/stats')).body).toEqual({ requests: 0, byRoute: {}, faults: {} });
   });
 
   it('keeps only the last 1000 requests', async () => {

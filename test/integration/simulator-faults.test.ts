@@ -61,6 +61,7 @@ describe('counts, probabilities and matching', () => {
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await get('/api/v1/fine-tunes')).status);
     expect(statuses).toEqual([500, 500, 200]);
+    expect(running.sim.stats().faults).toEqual({ '500': 2 });
   });
 
   it('with probability 1 faults until cleared; with 0 never', async () => {

@@ -61,7 +61,10 @@ describe('SnapshotStore', () => {
     const first = await store.beginCycle(W);
     expect(first.token).toBe(1);
     expect(first.view.version).toBe(0);
-    await store.commit(W, commitOf({ baseVersion: 0, token: first.token, events: [event('e1'), event('e2')] }));
+    await store.commit(
+      W,
+      commitOf({ baseVersion: 0, token: first.token, events: [event('e1'), event('e2')] }),
+    );
     const second = await store.beginCycle(W);
     expect(second.token).toBe(2);
     expect(second.view).toMatchObject({ version: 1, baselineDone: true, outboxPending: 2 });

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ENTRY = fileURLToPath(new URL('./engine-child.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 // `--import tsx` resolves from the working directory: the repository root.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,7 +24,7 @@ export interface Exit {
   signal: NodeJS.Signals | null;
 }
 
-/** An engine child (`engine-child.ts`) and what it has printed so far. */
+/** An engine child (`engine-child.ts`) or a CLI child, and what it has printed so far. */
 export interface EngineProcess {
   readonly child: ChildProcess;
   /** stdout lines that are not JSON: `READY`, `STEP …`. */
@@ -41,7 +42,16 @@ const running = new Set<EngineProcess>();
 
 /** Starts an engine child with `env` on top of this process's environment. */
 export function spawnEngine(env: Record<string, string>): EngineProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  return spawnTsx([ENTRY], env);
+}
+
+/** Starts the real CLI (`node --import tsx src/cli.ts …args`); its pino lines land in `logs`. */
+export function spawnLoggedCli(args: readonly string[], env: Record<string, string> = {}): EngineProcess {
+  return spawnTsx([CLI, ...args], env);
+}
+
+function spawnTsx(args: readonly string[], env: Record<string, string>): EngineProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,8 +64,9 @@ export function spawnEngine(env: Record<string, string>): EngineProcess {
   });
   if (child.stdout !== null) {
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('{')) logs.push(JSON.parse(line) as LogLine);
-      else lines.push(line);
+      const log = line.startsWith('{') ? parseLog(line) : undefined;
+      if (log === undefined) lines.push(line);
+      else logs.push(log);
     });
   }
   const exited = once(child, 'exit').then(([code, signal]) => ({
@@ -81,6 +92,15 @@ export function spawnEngine(env: Record<string, string>): EngineProcess {
   running.add(proc);
   void exited.then(() => running.delete(proc));
   return proc;
+}
+
+/** A pino line, or undefined for a line cut short (a SIGKILL can land in the middle of one). */
+function parseLog(line: string): LogLine | undefined {
+  try {
+    return JSON.parse(line) as LogLine;
+  } catch {
+    return undefined;
+  }
 }
 
 /** SIGKILLs every child still running and waits for them: for afterEach, whatever the test did. */

@@ -1,0 +1,257 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { watchId } from '../../src/core/watch.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
+import { type SlackSink, type SmtpSink, startSlackSink, startSmtpSink } from '../../src/sinks/index.js';
+import { SnapshotStore } from '../../src/store/index.js';
+import { type EngineProcess, killAll, spawnLoggedCli, waitUntil } from '../support/engine-process.js';
+import { type AofRedis, startAofRedis } from './aof-redis.js';
+import { Driver, KINDS } from './driver.js';
+import { mailKeys, slackKeys, type Tally, tally } from './received.js';
+
+const LONG = process.env.CHAOS_LONG === '1';
+const PLAN = LONG
+  ? { lanes: 9, driveMs: 240_000, kills: 24, redisRestarts: 3, quietMs: 10_000, settleMs: 240_000 }
+  : { lanes: 6, driveMs: 30_000, kills: 6, redisRestarts: 1, quietMs: 4_000, settleMs: 30_000 };
+const INTERVAL_MS = 1000;
+const FAULT_RATE = 0.2;
+const ACCOUNT = 'chaos';
+const API_KEY = 'sk-sim-chaos-0123456789';
+const PREFIX = 'chaos';
+
+let dir: string;
+let redis: AofRedis | undefined;
+let client: Redis | undefined;
+let sim: RunningSimulator | undefined;
+let slack: SlackSink | undefined;
+let smtp: SmtpSink | undefined;
+const spawned: EngineProcess[] = [];
+let failed = false;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dashwatch-chaos-'));
+  redis = await startAofRedis(dir);
+  sim = await startSimulator({ apiKeys: [API_KEY] });
+  slack = await startSlackSink();
+  smtp = await startSmtpSink();
+});
+
+afterAll(async () => {
+  await killAll();
+  client?.disconnect();
+  await Promise.all([redis?.stop(), sim?.close(), slack?.close(), smtp?.close()]);
+  if (failed) {
+    // Kept for the post-mortem: each daemon's log lines, and the Redis AOF.
+    await Promise.all(
+      spawned.map((proc, i) =>
+        writeFile(join(dir, `daemon-${i}.log`), proc.logs.map((l) => JSON.stringify(l)).join('\n')),
+      ),
+    );
+    console.error(`chaos: daemon logs and Redis AOF kept in ${dir}`);
+  } else {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+function configYaml(redisUrl: string, simUrl: string, slackUrl: string, smtpUrl: string): string {
+  return `
+redis: { url: "${redisUrl}", prefix: ${PREFIX} }
+server: { port: 0 }
+polling: { interval: ${INTERVAL_MS}ms, requestTimeout: 2s }
+accounts:
+  - { name: ${ACCOUNT}, apiKey: ${API_KEY}, baseUrl: "${simUrl}", kinds: [${KINDS.join(', ')}] }
+channels:
+  slack: { type: slack, webhookUrl: "${slackUrl}", groupWait: 1s, minInterval: 100ms }
+  mail: { type: email, smtpUrl: "${smtpUrl}", from: dashwatch@example.com, to: [team@example.com], groupWait: 1s }
+routes:
+  - match: { types: [created, transition] }
+    channels: [slack, mail]
+`;
+}
+
+/** Faults of four kinds, each on an equal share of the requests, `FAULT_RATE` of them in all. */
+function injectApiFaults(running: RunningSimulator): void {
+  const faults = [
+    { type: 'status', httpStatus: 429, retryAfter: '1' },
+    { type: 'status', httpStatus: 500 },
+    { type: 'hang' },
+    { type: 'garbage' },
+  ] as const;
+  const share = FAULT_RATE / faults.length;
+  // Faults are tried in order: each one's chance is of the requests the earlier ones let through.
+  faults.forEach((fault, i) => {
+    running.sim.injectFault({ ...fault, probability: share / (1 - share * i) });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts} Redis restarts, ${FAULT_RATE * 100}% faults (${LONG ? 'long' : 'quick'} form)`, async () => {
+  if (redis === undefined || sim === undefined || slack === undefined || smtp === undefined) {
+    throw new Error('chaos setup did not finish');
+  }
+  const [aof, running, hook, mail] = [redis, sim, slack, smtp];
+  try {
+    const configFile = join(dir, 'dashwatch.yaml');
+    await writeFile(configFile, configYaml(aof.url, running.url, hook.url, mail.url));
+    client = new Redis(aof.url, { maxRetriesPerRequest: null });
+    // Connection errors while the test restarts Redis are expected; ioredis reconnects.
+    client.on('error', () => {});
+    const store = new SnapshotStore(client, PREFIX);
+    const driver = new Driver({
+      sim: running.sim,
+      account: ACCOUNT,
+      store,
+      lanes: PLAN.lanes,
+      holdMs: 3 * INTERVAL_MS,
+      observeTimeoutMs: 60_000,
+    });
+    driver.seed();
+
+    const start = () => {
+      const proc = spawnLoggedCli(['start', '--config', configFile], { LOG_LEVEL: 'info' });
+      spawned.push(proc);
+      return proc;
+    };
+    const daemons = [start(), start()];
+    await waitUntil(
+      async () => {
+        const views = await Promise.all(KINDS.map((kind) => store.loadView(watchId(ACCOUNT, kind))));
+        return views.every((view) => view.baselineDone);
+      },
+      'the baseline of every watch',
+      30_000,
+    );
+
+    injectApiFaults(running);
+    hook.failRate({ rate: FAULT_RATE, statuses: [429, 500], retryAfter: 1 });
+    mail.failRate({ rate: FAULT_RATE, code: 451 });
+
+    const began = Date.now();
+    let kills = 0;
+    let redisRestarts = 0;
+    const killer = async () => {
+      for (let i = 0; i < PLAN.kills; i += 1) {
+        // One kill in each slice of the run, at a random point of it.
+        const at = began + ((i + Math.random()) * PLAN.driveMs) / PLAN.kills;
+        await sleep(Math.max(0, at - Date.now()));
+        const slot = Math.floor(Math.random() * daemons.length);
+        const victim = daemons[slot];
+        if (victim === undefined) continue;
+        victim.child.kill('SIGKILL');
+        await victim.exited;
+        kills += 1;
+        daemons[slot] = start();
+      }
+    };
+    const redisRestarter = async () => {
+      for (let i = 0; i < PLAN.redisRestarts; i += 1) {
+        await sleep(Math.max(0, began + ((i + 0.5) * PLAN.driveMs) / PLAN.redisRestarts - Date.now()));
+        await aof.restart();
+        redisRestarts += 1;
+      }
+    };
+    await Promise.all([driver.run(began + PLAN.driveMs), killer(), redisRestarter()]);
+
+    running.sim.clearFaults();
+    hook.failRate(undefined);
+    mail.failRate(undefined);
+    const drivenMs = Date.now() - began;
+
+    // Settled: every expected notification arrived and nothing more came for `quietMs`.
+    const expected = driver.expected;
+    let lastCount = -1;
+    let lastChange = Date.now();
+    const settled = await waitUntil(
+      () => {
+        const count = hook.received.length + mail.received.length;
+        if (count !== lastCount) [lastCount, lastChange] = [count, Date.now()];
+        const arrived = [slackKeys(hook.received), mailKeys(mail.received)].every((keys) =>
+          [...expected].every((key) => keys.includes(key)),
+        );
+        return arrived && Date.now() - lastChange >= PLAN.quietMs;
+      },
+      'every expected notification and quiet sinks',
+      PLAN.settleMs,
+    ).then(
+      () => true,
+      () => false,
+    );
+
+    const slackTally = tally(expected, slackKeys(hook.received));
+    const mailTally = tally(expected, mailKeys(mail.received));
+    const stats = running.sim.stats();
+    printSummary({
+      form: LONG ? 'long' : 'quick',
+      drivenMs,
+      changes: expected.size,
+      kills,
+      redisRestarts,
+      apiFaults: stats.faults,
+      apiRequests: stats.requests,
+      slackFailures: hook.failures,
+      slackPosts: hook.received.length,
+      smtpFailures: mail.failures,
+      mails: mail.received.length,
+      tallies: { slack: slackTally, email: mailTally },
+      settled,
+    });
+
+    expect(kills).toBe(PLAN.kills);
+    expect(redisRestarts).toBe(PLAN.redisRestarts);
+    for (const t of [slackTally, mailTally]) {
+      expect({ lost: t.lost, duplicated: t.duplicated, unexpected: t.unexpected }).toEqual({
+        lost: [],
+        duplicated: [],
+        unexpected: [],
+      });
+    }
+    expect(settled).toBe(true);
+  } catch (error) {
+    failed = true;
+    throw error;
+  }
+});
+
+interface Summary {
+  form: string;
+  drivenMs: number;
+  changes: number;
+  kills: number;
+  redisRestarts: number;
+  apiFaults: Record<string, number>;
+  apiRequests: number;
+  slackFailures: number;
+  slackPosts: number;
+  smtpFailures: number;
+  mails: number;
+  tallies: Record<string, Tally>;
+  settled: boolean;
+}
+
+function printSummary(s: Summary): void {
+  const faults = Object.entries(s.apiFaults)
+    .map(([label, n]) => `${label} ×${n}`)
+    .join(', ');
+  const faultCount = Object.values(s.apiFaults).reduce((a, b) => a + b, 0);
+  const rows = [
+    `chaos summary (${s.form} form, ${Math.round(s.drivenMs / 1000)} s of changes)`,
+    `  changes made                  ${s.changes}`,
+    `  SIGKILLs (each restarted)     ${s.kills}`,
+    `  Redis restarts                ${s.redisRestarts}`,
+    `  DashScope faults              ${faultCount} of ${s.apiRequests} requests (${faults})`,
+    `  Slack 429/500 answers         ${s.slackFailures} (posts accepted: ${s.slackPosts})`,
+    `  SMTP 451 answers              ${s.smtpFailures} (mails accepted: ${s.mails})`,
+    `  settled before the deadline   ${s.settled ? 'yes' : 'NO'}`,
+    '',
+    '  channel  expected  received  lost  duplicated  unexpected',
+    ...Object.entries(s.tallies).map(
+      ([channel, t]) =>
+        `  ${channel.padEnd(7)}  ${String(t.expected).padStart(8)}  ${String(t.received).padStart(8)}  ${String(t.lost.length).padStart(4)}  ${String(t.duplicated.length).padStart(10)}  ${String(t.unexpected.length).padStart(10)}`,
+    ),
+  ];
+  console.info(rows.join('\n'));
+}

@@ -1,0 +1,51 @@
+import type { ReceivedMail, SlackPost } from '../../src/sinks/index.js';
+
+/** `jobId>STATUS`: one notification about one job reaching one status. */
+export type NotificationKey = string;
+
+export const notificationKey = (jobId: string, status: string): NotificationKey => `${jobId}>${status}`;
+
+// Both formats show `Job ID: …` and then `Change: A → B` (a transition) or `Status: S` (a new job).
+const EVENT = /Job ID: (\S+)\n\s*(?:Change: \S+ → (\S+)|Status: (\S+))/g;
+
+function keysIn(text: string): NotificationKey[] {
+  return [...text.matchAll(EVENT)].map((m) => notificationKey(m[1] ?? '', m[2] ?? m[3] ?? ''));
+}
+
+/** The notifications in Slack posts: the mrkdwn of their sections, without the markup. */
+export function slackKeys(posts: readonly SlackPost[]): NotificationKey[] {
+  return posts.flatMap((post) => {
+    const blocks = (post.body as { blocks?: { type: string; text?: { text: string } }[] }).blocks ?? [];
+    const text = blocks
+      .filter((block) => block.type === 'section')
+      .map((block) => block.text?.text ?? '')
+      .join('\n');
+    return keysIn(text.replace(/[*`]/g, ''));
+  });
+}
+
+/** The notifications in mails' plain-text parts. */
+export function mailKeys(mails: readonly ReceivedMail[]): NotificationKey[] {
+  return mails.flatMap((mail) => keysIn(mail.text));
+}
+
+export interface Tally {
+  expected: number;
+  received: number;
+  lost: NotificationKey[];
+  duplicated: NotificationKey[];
+  /** Received but never expected: a change that did not happen. */
+  unexpected: NotificationKey[];
+}
+
+export function tally(expected: ReadonlySet<NotificationKey>, received: readonly NotificationKey[]): Tally {
+  const counts = new Map<NotificationKey, number>();
+  for (const key of received) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return {
+    expected: expected.size,
+    received: received.length,
+    lost: [...expected].filter((key) => !counts.has(key)),
+    duplicated: [...counts].filter(([, n]) => n > 1).map(([key]) => key),
+    unexpected: [...counts.keys()].filter((key) => !expected.has(key)),
+  };
+}
