@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Redis } from 'ioredis';
+import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 import { DEFAULT_REDIS_URL, ensureRedis } from '../src/redis/ephemeral-redis.js';
 
 /** A Redis for one benchmark run: its own key prefix, deleted by `cleanup` (and a server it started, stopped). */
@@ -29,12 +30,7 @@ export async function benchRedis(label: string, privateServer = false): Promise<
     client,
     subPrefix: (sub) => `${prefix}:${sub}`,
     async cleanup() {
-      let cursor = '0';
-      do {
-        const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
-        cursor = next;
-        if (keys.length > 0) await client.unlink(...keys);
-      } while (cursor !== '0');
+      await deleteKeysWithPrefix(client, prefix);
       await client.quit();
       await available.stop();
     },

@@ -1,6 +1,6 @@
 import type { JobRecord } from '../core/types.js';
 import type { ListKind } from './jobs-api.js';
-import { isNewestFirst, PAGE_SIZE, type ReadPage, readPage } from './list-reader.js';
+import { isNewestFirst, PAGE_SIZE, type ReadPage, readAll, readPage } from './list-reader.js';
 import type { PollContext, PollResult } from './poller.js';
 import { fetchDetails, fullScan, fullScanDue, META_FULL_AT, META_TOTAL, unseenHot } from './scan-plan.js';
 
@@ -45,6 +45,8 @@ export async function pollNewestFirst(
   ctx: PollContext,
   kind: ListKind,
   query: Record<string, string | number> = {},
+  /** Raw live statuses the list can filter by: live jobs far back in history are found through them. */
+  liveStatuses: readonly string[] = [],
 ): Promise<PollResult> {
   const scanAll = async () => {
     const result = await fullScan(ctx, kind, query);
@@ -72,8 +74,9 @@ export async function pollNewestFirst(
   if (total < lastTotal) return fallBack('jobs were removed');
   const added = total - lastTotal;
   const moreToRead = () => page.itemCount === PAGE_SIZE && pages * PAGE_SIZE < total;
-  const needMore = () =>
-    pages * PAGE_SIZE < added || unseenHot(ctx, seen).length > ctx.settings.maxDetailFetches;
+  const tooManyUnseen = () => unseenHot(ctx, seen).length > ctx.settings.maxDetailFetches;
+  // With status filters, old live jobs are cheaper to find through them than by paging on.
+  const needMore = () => pages * PAGE_SIZE < added || (liveStatuses.length === 0 && tooManyUnseen());
   const readNext = async () => {
     page = await readPage(ctx, kind, pages + 1, query);
     pages++;
@@ -87,9 +90,21 @@ export async function pollNewestFirst(
   while (added > 0 && moreToRead() && !headSeen() && !(await holdsKnownJob(ctx, page))) await readNext();
   if (!isNewestFirst(ordered)) return fallBack('list is not newest-first');
   const complete = !moreToRead() && seen.size === total;
-  const details = await fetchDetails(ctx, kind, unseenHot(ctx, seen));
+  const live = new Map<string, JobRecord>();
+  if (liveStatuses.length > 0 && tooManyUnseen()) {
+    for (const status of liveStatuses) {
+      const listing = await readAll(ctx, kind, { ...query, status });
+      pages += listing.pages;
+      for (const record of listing.records) if (!seen.has(record.id)) live.set(record.id, record);
+    }
+  }
+  const details = await fetchDetails(ctx, kind, unseenHot(ctx, new Map([...seen, ...live])));
   return {
-    records: [...relevant(ctx, ordered, seen, { head: lastHead, added, complete }), ...details.records],
+    records: [
+      ...relevant(ctx, ordered, seen, { head: lastHead, added, complete }),
+      ...live.values(),
+      ...details.records,
+    ],
     complete: complete && details.notFound.length === 0,
     notFound: details.notFound,
     meta: {

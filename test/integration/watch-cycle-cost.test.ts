@@ -70,3 +70,30 @@ describe('polling cost on an account of 10,000 finished jobs and 5 live ones', (
     expect(newJob - steady).toBeLessThanOrEqual(2);
   });
 });
+
+describe('live jobs scattered through history', () => {
+  test('compression finds them through its status filter, not by paging through history', async () => {
+    const sim = h.sim.sim;
+    const createdAt = new Date(Date.now() - 60 * 86_400_000).toISOString();
+    const scattered: string[] = [];
+    // 30 live jobs, one every 100 finished ones: paging would read every page to see them all.
+    for (let block = 0; block < 30; block++) {
+      sim.createJobs({ kind: 'compression', count: 99, status: 'SUCCEEDED', createdAt, spacingMs: 1000 });
+      scattered.push(sim.createJobs({ kind: 'compression', status: 'RUNNING', createdAt })[0]?.id ?? '');
+    }
+    const watch = h.watch('compression');
+    expect((await h.cycle(watch)).requests).toBe(30);
+    sim.resetStats();
+    const steady = await h.cycle(watch);
+    // Page 1, then one page per live status.
+    expect(steady.requests).toBe(5);
+    sim.setStatus(scattered[3] ?? '', 'SUCCEEDED');
+    const changed = await h.cycle(watch);
+    expect(changed.events).toBe(1);
+    expect(changed.requests).toBeLessThanOrEqual(6);
+    console.log(
+      'scattered compression:',
+      JSON.stringify({ steady: steady.requests, changed: changed.requests }),
+    );
+  });
+});
