@@ -1,4 +1,3 @@
-import { runDemo } from '../../demo/run-demo.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
 
@@ -21,6 +20,8 @@ export const demoCommand: Command = {
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
     });
+    // Loaded on demand: the simulator and sinks (smtp-server, mailparser) stay out of the daemon's memory.
+    const { runDemo } = await import('../../demo/run-demo.js');
     await runDemo({ out: io.out, env: io.env, interrupted });
     return EXIT_OK;
   },

@@ -1,4 +1,3 @@
-import { startSimulator } from '../../simulator/index.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 
@@ -16,6 +15,8 @@ export const simulatorCommand: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port: not a port: ${values.port}`);
     const keys = values.key as unknown as string[] | undefined;
+    // Loaded on demand, like the demo: the daemon does not carry the simulator.
+    const { startSimulator } = await import('../../simulator/index.js');
     const running = await startSimulator({ port, ...(keys?.length ? { apiKeys: keys } : {}) });
     io.out(`DashScope simulator listening on ${running.url} (control API under ${running.url}/_sim/)`);
     await new Promise<void>((resolve) => {
