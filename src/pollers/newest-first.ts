@@ -60,10 +60,13 @@ export async function pollNewestFirst(
   let page: ReadPage = await readPage(ctx, kind, 1, query);
   const total = page.total;
   let pages = 1;
+  let liveOnPage = 0;
   const take = (next: ReadPage) => {
+    liveOnPage = 0;
     for (const record of next.records) {
       seen.set(record.id, record);
       ordered.push(record);
+      if (ctx.state.hot.has(record.id)) liveOnPage++;
     }
   };
   take(page);
@@ -75,8 +78,10 @@ export async function pollNewestFirst(
   const added = total - lastTotal;
   const moreToRead = () => page.itemCount === PAGE_SIZE && pages * PAGE_SIZE < total;
   const tooManyUnseen = () => unseenHot(ctx, seen).length > ctx.settings.maxDetailFetches;
-  // With status filters, old live jobs are cheaper to find through them than by paging on.
-  const needMore = () => pages * PAGE_SIZE < added || (liveStatuses.length === 0 && tooManyUnseen());
+  // Paging on pays while pages are full of live jobs (they cluster at the head in real accounts);
+  // when they thin out, the status filters (where the list has them) find the rest for less.
+  const pagingPays = () => liveStatuses.length === 0 || liveOnPage > ctx.settings.maxDetailFetches;
+  const needMore = () => pages * PAGE_SIZE < added || (tooManyUnseen() && pagingPays());
   const readNext = async () => {
     page = await readPage(ctx, kind, pages + 1, query);
     pages++;
