@@ -4,24 +4,16 @@ import { MAX_BLOCKS, SECTION_MAX } from '../../src/notifiers/slack/index.js';
 import { startSlackSink } from '../../src/sinks/index.js';
 import {
   capturedLogger,
-  EventFeed,
   jobIdsIn,
   notifyConfig,
+  notifyFixture,
   settled,
   startPipeline,
-  Teardown,
   taggedEvents,
 } from '../support/notify-harness.js';
-import { testRedis } from '../support/redis.js';
 
 async function setup(label: string, onTestFinished: (fn: () => Promise<void>) => void) {
-  const teardown = new Teardown();
-  const redis = testRedis(label);
-  onTestFinished(async () => {
-    await teardown.run();
-    await redis.cleanup();
-  });
-  const feed = teardown.add(new EventFeed(redis));
+  const { teardown, redis, feed } = notifyFixture(label, onTestFinished);
   const slack = teardown.add(await startSlackSink());
   return { teardown, redis, feed, slack };
 }

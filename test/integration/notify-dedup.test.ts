@@ -4,24 +4,16 @@ import { NOTIFY_JOB_OPTIONS } from '../../src/queue/names.js';
 import { startSlackSink, startSmtpSink } from '../../src/sinks/index.js';
 import {
   capturedLogger,
-  EventFeed,
   notifyConfig,
+  notifyFixture,
   settled,
   startPipeline,
-  Teardown,
   taggedEvents,
   until,
 } from '../support/notify-harness.js';
-import { testRedis } from '../support/redis.js';
 
 async function setup(label: string, groupWait: string, onTestFinished: (fn: () => Promise<void>) => void) {
-  const teardown = new Teardown();
-  const redis = testRedis(label);
-  onTestFinished(async () => {
-    await teardown.run();
-    await redis.cleanup();
-  });
-  const feed = teardown.add(new EventFeed(redis));
+  const { teardown, redis, feed } = notifyFixture(label, onTestFinished);
   const slack = teardown.add(await startSlackSink());
   const smtp = teardown.add(await startSmtpSink());
   const config = notifyConfig(

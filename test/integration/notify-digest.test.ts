@@ -6,12 +6,11 @@ import { digestKeys } from '../../src/store/keys.js';
 import {
   capturedLogger,
   digestState,
-  EventFeed,
   jobIdsIn,
   type LogLine,
   notifyConfig,
+  notifyFixture,
   startPipeline,
-  Teardown,
   taggedEvents,
   until,
 } from '../support/notify-harness.js';
@@ -36,13 +35,7 @@ digests:
 }
 
 async function setup(label: string, onTestFinished: (fn: () => Promise<void>) => void) {
-  const teardown = new Teardown();
-  const redis = testRedis(label);
-  onTestFinished(async () => {
-    await teardown.run();
-    await redis.cleanup();
-  });
-  const feed = teardown.add(new EventFeed(redis));
+  const { teardown, redis, feed } = notifyFixture(label, onTestFinished);
   const smtp = teardown.add(await startSmtpSink());
   return { teardown, redis, feed, smtp, config: digestConfig(redis, smtp) };
 }

@@ -4,25 +4,17 @@ import { type SlackSink, startSlackSink } from '../../src/sinks/index.js';
 import {
   capturedLogger,
   deliveredIds,
-  EventFeed,
   idle,
   notifyConfig,
+  notifyFixture,
   settled,
   startPipeline,
-  Teardown,
   taggedEvents,
 } from '../support/notify-harness.js';
-import { testRedis } from '../support/redis.js';
 
 /** Resources of one test; the tests run at once (each waits on BullMQ's retry backoff). */
 async function setup(label: string, onTestFinished: (fn: () => Promise<void>) => void) {
-  const teardown = new Teardown();
-  const redis = testRedis(label);
-  onTestFinished(async () => {
-    await teardown.run();
-    await redis.cleanup();
-  });
-  const feed = teardown.add(new EventFeed(redis));
+  const { teardown, redis, feed } = notifyFixture(label, onTestFinished);
   const slack = teardown.add(await startSlackSink());
   return { teardown, redis, feed, slack };
 }

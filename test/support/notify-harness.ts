@@ -6,7 +6,7 @@ import { type NotifyPipeline, startNotifyPipeline } from '../../src/daemon/notif
 import { NOTIFY_JOB_OPTIONS, NOTIFY_QUEUE } from '../../src/queue/names.js';
 import { channelKeys, digestKeys } from '../../src/store/keys.js';
 import { bulkEvents } from './notify-fixtures.js';
-import type { TestRedis } from './redis.js';
+import { type TestRedis, testRedis } from './redis.js';
 
 /** Closes what a test opened, last first, whatever happened. */
 export class Teardown {
@@ -161,4 +161,16 @@ export function taggedEvents(tag: string, count: number): JobEvent[] {
       job: { ...event.job, id, name: `${tag} job ${i}`, output: `${id}-out` },
     };
   });
+}
+
+/** A test's own Redis prefix, event feed and teardown, all cleaned up when the test finishes. */
+export function notifyFixture(label: string, onTestFinished: (fn: () => Promise<void>) => void) {
+  const teardown = new Teardown();
+  const redis = testRedis(label);
+  onTestFinished(async () => {
+    await teardown.run();
+    await redis.cleanup();
+  });
+  const feed = teardown.add(new EventFeed(redis));
+  return { teardown, redis, feed };
 }
