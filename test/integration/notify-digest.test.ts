@@ -1,5 +1,6 @@
 import { describe, test } from 'vitest';
 import type { Config } from '../../src/config/index.js';
+import type { DashwatchEvent } from '../../src/core/types.js';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../../src/sinks/index.js';
 import { DigestBuffer } from '../../src/store/index.js';
 import { digestKeys } from '../../src/store/keys.js';
@@ -54,6 +55,12 @@ async function windowClosedAfter(redis: TestRedis, since: number, digest = 'dail
 const sentLines = (lines: readonly LogLine[]) => lines.filter((line) => line.msg === 'digest sent');
 const idsOf = (mail: ReceivedMail | undefined) => jobIdsIn(mail?.text ?? '').sort();
 
+/** Puts events in the daily digest's buffer as the router would. */
+async function bufferDirectly(redis: TestRedis, events: readonly DashwatchEvent[]): Promise<void> {
+  const buffer = new DigestBuffer(redis.client, redis.prefix);
+  for (const event of events) await buffer.add('daily', event);
+}
+
 describe.concurrent('digests', () => {
   test('SMTP 451 three times: the window arrives later, once, complete; later events go to the next one', async ({
     expect,
@@ -62,11 +69,13 @@ describe.concurrent('digests', () => {
     const { teardown, redis, feed, smtp, config } = await setup('dg451', onTestFinished);
     const { logger, lines } = capturedLogger();
     smtp.failNext(3, 451);
-    await startPipeline(teardown, config, logger);
     const early = taggedEvents('early', 5);
     const late = taggedEvents('late', 3);
+    // Buffered before the pipeline starts: a cron tick (every second) could otherwise open a window
+    // between two early events as the router buffers them one by one.
+    await bufferDirectly(redis, early);
+    await startPipeline(teardown, config, logger);
     const started = Date.now();
-    await feed.add(...early);
     // Late events come once a window holding the early ones is open (and failing).
     await until(async () => {
       const state = await digestState(redis, 'daily');
@@ -96,10 +105,11 @@ describe.concurrent('digests', () => {
     const { teardown, redis, feed, smtp, config } = await setup('dg550', onTestFinished);
     const { logger, lines } = capturedLogger();
     smtp.failNext(1, 550);
-    await startPipeline(teardown, config, logger);
     const refused = taggedEvents('refused', 2);
     const next = taggedEvents('next', 2);
-    await feed.add(...refused);
+    // Buffered before the pipeline starts, so one window holds both (see the 451 test).
+    await bufferDirectly(redis, refused);
+    await startPipeline(teardown, config, logger);
     await until(async () => lines.some((line) => line.level >= 50), 'the refusal logged');
     await feed.add(...next);
 
@@ -202,11 +212,12 @@ describe.concurrent('digests', () => {
     expect,
     onTestFinished,
   }) => {
-    const { teardown, redis, feed, smtp, config } = await setup('dgrestart', onTestFinished);
+    const { teardown, redis, smtp, config } = await setup('dgrestart', onTestFinished);
     smtp.failNext(3, 451);
-    const first = await startPipeline(teardown, config, capturedLogger().logger);
     const events = taggedEvents('restart', 4);
-    await feed.add(...events);
+    // Buffered before the pipeline starts, so one window holds them all (see the 451 test).
+    await bufferDirectly(redis, events);
+    const first = await startPipeline(teardown, config, capturedLogger().logger);
     // Mid-retry: the window's job has failed at least once and waits for its next attempt.
     let owner = '';
     await until(async () => {
