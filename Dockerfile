@@ -8,7 +8,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build
+# The development tools (simulator, sinks, demo) are not part of the image.
+RUN npm run build && rm -rf dist/dev
 
 # Runtime: production dependencies and the compiled code only.
 FROM node:20-bookworm-slim

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { freeLoopbackPort } from '../src/redis/ephemeral-redis.js';
+import { freeLoopbackPort } from '../src/dev/ephemeral-redis.js';
 import { benchRedis, machineHeader, mb, sleep, table } from './support.js';
 
 const { values } = parseArgs({

@@ -9,8 +9,8 @@ import { parseConfigText } from '../src/config/index.js';
 import { createLogger } from '../src/core/logger.js';
 import { watchId } from '../src/core/watch.js';
 import { startDaemon } from '../src/daemon/daemon.js';
-import { type SimJobKind, startSimulator } from '../src/simulator/index.js';
-import { type SlackSink, startSlackSink } from '../src/sinks/index.js';
+import { type SimJobKind, startSimulator } from '../src/dev/simulator/index.js';
+import { type SlackSink, startSlackSink } from '../src/dev/sinks/index.js';
 import { benchRedis, int, machineHeader, percentile, sleep, table } from './support.js';
 
 const { values } = parseArgs({

@@ -5,7 +5,7 @@
  * argv: accounts, jobs per account, kinds (comma-separated, one per account in turn), API key.
  * Prints one JSON line `{ accounts: [{ url, kind, live }] }` once ready; exits when stdin closes.
  */
-import { type RunningSimulator, type SimJobKind, startSimulator } from '../src/simulator/index.js';
+import { type RunningSimulator, type SimJobKind, startSimulator } from '../src/dev/simulator/index.js';
 
 const DONE: Record<SimJobKind, string> = {
   fine_tune: 'SUCCEEDED',

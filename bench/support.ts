@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Redis } from 'ioredis';
+import { DEFAULT_REDIS_URL, ensureRedis } from '../src/dev/ephemeral-redis.js';
 import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
-import { DEFAULT_REDIS_URL, ensureRedis } from '../src/redis/ephemeral-redis.js';
 
 /** A Redis for one benchmark run: its own key prefix, deleted by `cleanup` (and a server it started, stopped). */
 export interface BenchRedis {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { freeLoopbackPort, redisAnswers } from '../../src/redis/ephemeral-redis.js';
+import { freeLoopbackPort, redisAnswers } from '../../src/dev/ephemeral-redis.js';
 import { waitUntil } from '../support/engine-process.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ReceivedMail, SlackPost } from '../../src/sinks/index.js';
+import type { ReceivedMail, SlackPost } from '../../src/dev/sinks/index.js';
 
 /** `jobId>STATUS`: one notification about one job reaching one status. */
 export type NotificationKey = string;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SlackSink, type SmtpSink, startSlackSink, startSmtpSink } from '../../src/sinks/index.js';
+import { type SlackSink, type SmtpSink, startSlackSink, startSmtpSink } from '../../src/dev/sinks/index.js';
 import { emptyDir, freePort, killAllCli, runCli } from '../support/cli-process.js';
 import { type TestRedis, testRedis } from '../support/redis.js';
 

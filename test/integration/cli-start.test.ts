@@ -1,7 +1,7 @@
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
-import { type SlackSink, type SmtpSink, startSlackSink, startSmtpSink } from '../../src/sinks/index.js';
+import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/index.js';
+import { type SlackSink, type SmtpSink, startSlackSink, startSmtpSink } from '../../src/dev/sinks/index.js';
 import {
   alive,
   type CliProcess,

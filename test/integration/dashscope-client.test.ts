@@ -12,7 +12,7 @@ import {
   type DashScopeClientOptions,
   DashScopeError,
 } from '../../src/dashscope/index.js';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
+import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/index.js';
 
 const KEY = 'sk-dashwatch-LEAKCHECK-7f3a9c';
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };

@@ -1,8 +1,8 @@
 import { Queue } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { watchId } from '../../src/core/watch.js';
+import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/index.js';
 import { NOTIFY_QUEUE, POLL_QUEUE, schedulerId } from '../../src/queue/names.js';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
 import {
   type EngineProcess,
   killAll,

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emailChannelSchema } from '../../src/config/schema.js';
+import { type SmtpSink, startSmtpSink } from '../../src/dev/sinks/index.js';
 import {
   createEmailNotifier,
   type EmailNotifier,
   NotifyError,
   renderDigest,
 } from '../../src/notifiers/index.js';
-import { type SmtpSink, startSmtpSink } from '../../src/sinks/index.js';
 import {
   bulkEvents,
   capturingLogger,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { slackChannelSchema } from '../../src/config/schema.js';
+import { type SlackSink, startSlackSink } from '../../src/dev/sinks/index.js';
 import { createNotifier, type Notifier, NotifyError } from '../../src/notifiers/index.js';
-import { type SlackSink, startSlackSink } from '../../src/sinks/index.js';
 import { bulkEvents, capturingLogger, EVIL_EVENT, FAILED_EVENT } from '../support/notify-fixtures.js';
 
 let sink: SlackSink;

@@ -1,7 +1,7 @@
 import { describe, test } from 'vitest';
+import { startSlackSink } from '../../src/dev/sinks/index.js';
 import type { SlackBlock, SlackPayload } from '../../src/notifiers/slack/index.js';
 import { MAX_BLOCKS, SECTION_MAX } from '../../src/notifiers/slack/index.js';
-import { startSlackSink } from '../../src/sinks/index.js';
 import {
   capturedLogger,
   jobIdsIn,

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { parseConfigText } from '../../src/config/index.js';
 import { type Daemon, startDaemon } from '../../src/daemon/daemon.js';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
-import { type SlackSink, type SmtpSink, startSlackSink, startSmtpSink } from '../../src/sinks/index.js';
+import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/index.js';
+import { type SlackSink, type SmtpSink, startSlackSink, startSmtpSink } from '../../src/dev/sinks/index.js';
 import { EVIL_MESSAGE, EVIL_NAME } from '../support/notify-fixtures.js';
 import { capturedLogger, deliveredIds, idle } from '../support/notify-harness.js';
 import { type TestRedis, testRedis } from '../support/redis.js';

@@ -1,7 +1,7 @@
 import { describe, test } from 'vitest';
 import type { DashwatchEvent } from '../../src/core/types.js';
+import { startSlackSink, startSmtpSink } from '../../src/dev/sinks/index.js';
 import { NOTIFY_JOB_OPTIONS } from '../../src/queue/names.js';
-import { startSlackSink, startSmtpSink } from '../../src/sinks/index.js';
 import {
   capturedLogger,
   notifyConfig,

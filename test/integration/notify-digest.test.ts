@@ -1,7 +1,7 @@
 import { describe, test } from 'vitest';
 import type { Config } from '../../src/config/index.js';
 import type { DashwatchEvent } from '../../src/core/types.js';
-import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../../src/sinks/index.js';
+import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../../src/dev/sinks/index.js';
 import { DigestBuffer } from '../../src/store/index.js';
 import { digestKeys } from '../../src/store/keys.js';
 import {

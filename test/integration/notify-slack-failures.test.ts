@@ -1,6 +1,6 @@
 import { describe, test } from 'vitest';
+import { type SlackSink, startSlackSink } from '../../src/dev/sinks/index.js';
 import { renderSlackMessages } from '../../src/notifiers/slack/index.js';
-import { type SlackSink, startSlackSink } from '../../src/sinks/index.js';
 import {
   capturedLogger,
   deliveredIds,

@@ -1,8 +1,8 @@
 import { Queue } from 'bullmq';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { watchId } from '../../src/core/watch.js';
+import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/index.js';
 import { POLL_QUEUE } from '../../src/queue/names.js';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
 import { type EngineProcess, killAll, spawnEngine, waitUntil } from '../support/engine-process.js';
 import { expectOneSchedulerPerWatch } from '../support/poll-queue.js';
 import { type TestRedis, testRedis } from '../support/redis.js';

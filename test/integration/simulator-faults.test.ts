@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
+import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/index.js';
 
 const AUTH = { authorization: 'Bearer sk-sim-demo' };
 let running: RunningSimulator;

@@ -1,6 +1,6 @@
 import { createTransport } from 'nodemailer';
 import { expect, test } from 'vitest';
-import { startSlackSink, startSmtpSink } from '../../src/sinks/index.js';
+import { startSlackSink, startSmtpSink } from '../../src/dev/sinks/index.js';
 
 test('the Slack sink fails posts at the rate asked, after scripted answers, until told to stop', async () => {
   const sink = await startSlackSink();

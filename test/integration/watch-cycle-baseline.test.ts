@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { JobKind } from '../../src/core/types.js';
-import type { SimJobKind } from '../../src/simulator/index.js';
+import type { SimJobKind } from '../../src/dev/simulator/index.js';
 import { DEFAULT_DIFF_SETTINGS } from '../../src/store/index.js';
 import { createHarness, type Harness } from '../support/watch-harness.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Watch } from '../../src/core/watch.js';
-import type { FaultSpec } from '../../src/simulator/index.js';
+import type { FaultSpec } from '../../src/dev/simulator/index.js';
 import { STORE_META_FIELDS } from '../../src/store/keys.js';
 import {
   at,

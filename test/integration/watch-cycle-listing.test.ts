@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { SimJobKind } from '../../src/simulator/index.js';
+import type { SimJobKind } from '../../src/dev/simulator/index.js';
 import { createHarness, type Harness, onlyEvent, trailByJob } from '../support/watch-harness.js';
 
 let h: Harness | undefined;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const INVALID_DIR = fileURLToPath(new URL('../fixtures/config/invalid/', import.meta.url));
+export const INVALID_DIR = fileURLToPath(new URL('../fixtures/config/invalid', import.meta.url));
 export const INTERPOLATION = fileURLToPath(
   new URL('../fixtures/config/valid/interpolation.yaml', import.meta.url),
 );

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { DEFAULT_REDIS_URL, ensureRedis, RedisUnavailableError } from '../../src/redis/ephemeral-redis.js';
+import { DEFAULT_REDIS_URL, ensureRedis, RedisUnavailableError } from '../../src/dev/ephemeral-redis.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -3,6 +3,11 @@ import { createLogger, type Logger } from '../../src/core/logger.js';
 import { type DashwatchEvent, isWatchEvent, type JobEvent, type JobKind } from '../../src/core/types.js';
 import { type Watch, watchId } from '../../src/core/watch.js';
 import { createDashScopeClient, type DashScopeClient } from '../../src/dashscope/index.js';
+import {
+  type RunningSimulator,
+  type SimulatorOptions,
+  startSimulator,
+} from '../../src/dev/simulator/index.js';
 import { jobsApiFromClient } from '../../src/pollers/client-jobs-api.js';
 import { DEFAULT_POLLER_SETTINGS, type JobsApi, pollers } from '../../src/pollers/index.js';
 import { NOTIFY_QUEUE } from '../../src/queue/names.js';
@@ -12,7 +17,6 @@ import {
   type CycleSettings,
   runCycle,
 } from '../../src/queue/poll-cycle.js';
-import { type RunningSimulator, type SimulatorOptions, startSimulator } from '../../src/simulator/index.js';
 import { DEFAULT_DIFF_SETTINGS, type SnapEntry, SnapshotStore } from '../../src/store/index.js';
 import { type TestRedis, testRedis } from './redis.js';
 

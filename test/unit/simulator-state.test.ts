@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { utcMillis, ZonedFormatter } from '../../src/simulator/formats.js';
-import { Simulator, SimulatorError } from '../../src/simulator/index.js';
-import { handleApi } from '../../src/simulator/routes-api.js';
+import { utcMillis, ZonedFormatter } from '../../src/dev/simulator/formats.js';
+import { Simulator, SimulatorError } from '../../src/dev/simulator/index.js';
+import { handleApi } from '../../src/dev/simulator/routes-api.js';
 
 const AUTH = 'Bearer sk-sim-demo';
 

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
+import { loadDevTool } from '../dev-tool.js';
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -20,8 +21,7 @@ export const demoCommand: Command = {
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
     });
-    // Loaded on demand: the simulator and sinks (smtp-server, mailparser) stay out of the daemon's memory.
-    const { runDemo } = await import('../../demo/run-demo.js');
+    const { runDemo } = await loadDevTool(() => import('../../dev/demo/run-demo.js'));
     await runDemo({ out: io.out, env: io.env, interrupted });
     return EXIT_OK;
   },

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { loadDevTool } from '../dev-tool.js';
 
 export const simulatorCommand: Command = {
   name: 'simulator',
@@ -15,8 +16,7 @@ export const simulatorCommand: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port: not a port: ${values.port}`);
     const keys = values.key as unknown as string[] | undefined;
-    // Loaded on demand, like the demo: the daemon does not carry the simulator.
-    const { startSimulator } = await import('../../simulator/index.js');
+    const { startSimulator } = await loadDevTool(() => import('../../dev/simulator/index.js'));
     const running = await startSimulator({ port, ...(keys?.length ? { apiKeys: keys } : {}) });
     io.out(`DashScope simulator listening on ${running.url} (control API under ${running.url}/_sim/)`);
     await new Promise<void>((resolve) => {

@@ -1,4 +1,4 @@
-import type { RawCompressionJob, RawFineTuneJob, RawImportJob } from '../dashscope/types.js';
+import type { RawCompressionJob, RawFineTuneJob, RawImportJob } from '../../dashscope/types.js';
 import { invalidParameter, notFound } from './errors.js';
 import type { FaultSpec } from './faults.js';
 import { buildJob, parseTime, validateSpec } from './job-factory.js';

@@ -1,5 +1,5 @@
-import { parseConfigText } from '../config/index.js';
-import type { Config } from '../config/schema.js';
+import { parseConfigText } from '../../config/index.js';
+import type { Config } from '../../config/schema.js';
 
 export interface DemoEndpoints {
   redisUrl: string;

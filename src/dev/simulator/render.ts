@@ -1,4 +1,9 @@
-import type { RawCheckpoint, RawCompressionJob, RawFineTuneJob, RawImportJob } from '../dashscope/types.js';
+import type {
+  RawCheckpoint,
+  RawCompressionJob,
+  RawFineTuneJob,
+  RawImportJob,
+} from '../../dashscope/types.js';
 import { utcMillis, type ZonedFormatter } from './formats.js';
 import type { SimCheckpoint, SimJob } from './model.js';
 

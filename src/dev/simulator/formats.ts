@@ -3,7 +3,7 @@
  * wall-clock time in the account's zone (China time) without an offset; imports print UTC.
  */
 
-import { isValidTimeZone, pad2 as pad, type WallClock, wallClockAt, zoneOffsetMs } from '../core/zone.js';
+import { isValidTimeZone, pad2 as pad, type WallClock, wallClockAt, zoneOffsetMs } from '../../core/zone.js';
 
 const HOUR_MS = 3_600_000;
 
