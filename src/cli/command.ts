@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { DashwatchError } from '../core/errors.js';
 
 /** Exit codes every command keeps to. */
 export const EXIT_OK = 0;
@@ -6,8 +7,12 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 /** Bad usage: printed as one line with a pointer to `--help`, exit 2. */
-export class UsageError extends Error {
+export class UsageError extends DashwatchError {
   override readonly name = 'UsageError';
+
+  constructor(message: string) {
+    super(message, { code: 'Usage', retryable: false });
+  }
 }
 
 export interface CommandIo {

@@ -1,3 +1,5 @@
+import { DashwatchError } from '../core/errors.js';
+
 /** Codes for failures that happen on our side of the wire; anything else is the vendor's `code`. */
 export type LocalErrorCode = 'BadResponse' | 'Timeout' | 'NetworkError' | 'Aborted' | 'HttpError';
 
@@ -30,32 +32,35 @@ export interface DashScopeErrorInit {
  * or a local one (`LocalErrorCode`); `retryable` says whether another attempt could succeed.
  * Match with `instanceof` and `code`, never with the message text.
  */
-export class DashScopeError extends Error {
+export class DashScopeError extends DashwatchError {
   override readonly name = 'DashScopeError';
-  readonly code: string;
   // Declared, not defined: an absent status or id stays absent instead of showing as undefined.
   declare readonly httpStatus?: number;
   declare readonly requestId?: string;
   readonly endpoint: string;
-  readonly retryable: boolean;
   readonly attempts: number;
   /** The message as given (vendor message or local detail), without the context the full message adds. */
   readonly detail: string;
   declare readonly cause?: ErrorCauseSummary;
 
   constructor(init: DashScopeErrorInit) {
-    super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
-    this.code = init.code;
+    super(
+      formatMessage(init),
+      {
+        code: init.code,
+        retryable: init.retryable,
+        ...(init.requestId === undefined ? {} : { context: { requestId: init.requestId } }),
+      },
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     if (init.httpStatus !== undefined) this.httpStatus = init.httpStatus;
     if (init.requestId !== undefined) this.requestId = init.requestId;
     this.endpoint = init.endpoint;
-    this.retryable = init.retryable;
     this.attempts = init.attempts;
     this.detail = init.detail;
   }
 
-  /** Message and cause are not enumerable on an Error; include them so JSON logs keep them. */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return {
       name: this.name,
       message: this.message,

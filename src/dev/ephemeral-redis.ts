@@ -2,12 +2,17 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { DashwatchError } from '../core/errors.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** Raised when no Redis answers and none can be started; its message is the one line a user needs. */
-export class RedisUnavailableError extends Error {
+export class RedisUnavailableError extends DashwatchError {
   override readonly name = 'RedisUnavailableError';
+
+  constructor(message: string) {
+    super(message, { code: 'RedisUnavailable', retryable: false });
+  }
 }
 
 export interface AvailableRedis {

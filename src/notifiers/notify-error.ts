@@ -1,3 +1,5 @@
+import { DashwatchError } from '../core/errors.js';
+
 /** Everything a `NotifyError` carries; none of it may hold a secret (webhook URL, SMTP password). */
 export interface NotifyErrorInit {
   /** The configured channel name. */
@@ -10,35 +12,34 @@ export interface NotifyErrorInit {
   retryAfterMs?: number;
   httpStatus?: number;
   /** The receiver's code (Slack body text such as `no_service`, SMTP `EAUTH`) or a local one (`network`, `aborted`). */
-  code?: string;
+  code: string;
 }
 
 /**
  * A failed delivery to one channel. Match with `instanceof` and `retryable`/`code`, never by message.
  * The message names the channel and the failure, never the webhook URL or SMTP credentials.
  */
-export class NotifyError extends Error {
+export class NotifyError extends DashwatchError {
   override readonly name = 'NotifyError';
   readonly channel: string;
-  readonly retryable: boolean;
   readonly detail: string;
   // Declared, not defined: an absent field stays absent instead of showing as undefined.
   declare readonly retryAfterMs?: number;
   declare readonly httpStatus?: number;
-  declare readonly code?: string;
 
   constructor(init: NotifyErrorInit) {
-    super(formatMessage(init));
+    super(formatMessage(init), {
+      code: init.code,
+      retryable: init.retryable,
+      context: { channel: init.channel },
+    });
     this.channel = init.channel;
-    this.retryable = init.retryable;
     this.detail = init.detail;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     if (init.httpStatus !== undefined) this.httpStatus = init.httpStatus;
-    if (init.code !== undefined) this.code = init.code;
   }
 
-  /** Message is not enumerable on an Error; include it so JSON logs keep it. */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return {
       name: this.name,
       message: this.message,
