@@ -1,7 +1,7 @@
 import type { Logger } from '../src/core/logger.js';
 import type { JobKind, JobRecord, JobStatus } from '../src/core/types.js';
 import type { DashScopeClient } from '../src/dashscope/index.js';
-import { normalizeItems } from '../src/pollers/normalize/index.js';
+import { normalizeItems } from '../src/kinds/normalize/items.js';
 
 const LIST_KINDS = ['fine_tune', 'model_import', 'compression'] as const;
 const ITEMS_KEY = { fine_tune: 'jobs', model_import: 'list', compression: 'jobs' } as const;

@@ -9,11 +9,11 @@ import type { JobKind } from '../src/core/types.js';
 import { type Watch, watchId } from '../src/core/watch.js';
 import { createDashScopeClient, type DashScopeClient } from '../src/dashscope/index.js';
 import { type SimJobKind, type Simulator, startSimulator } from '../src/dev/simulator/index.js';
-import { jobsApiFromClient } from '../src/pollers/client-jobs-api.js';
-import { DEFAULT_POLLER_SETTINGS, pollers } from '../src/pollers/index.js';
+import { DEFAULT_POLLER_SETTINGS, pollers } from '../src/kinds/registry.js';
 import { NOTIFY_QUEUE } from '../src/queue/names.js';
-import { type CycleSettings, runCycle } from '../src/queue/poll-cycle.js';
 import { DEFAULT_DIFF_SETTINGS, SnapshotStore } from '../src/store/index.js';
+import { jobsApiFromClient } from '../src/watch/client-jobs-api.js';
+import { type CycleSettings, runCycle } from '../src/watch/poll-cycle.js';
 import { NaivePoller } from './naive-poller.js';
 import { benchRedis, countCommands, int, machineHeader, ms, serverCalls, table } from './support.js';
 

@@ -16,11 +16,11 @@ import { createLogger } from '../src/core/logger.js';
 import type { JobEvent, JobRecord } from '../src/core/types.js';
 import { type Watch, watchId, watchRef } from '../src/core/watch.js';
 import { createDashScopeClient, type DashScopeClient } from '../src/dashscope/index.js';
-import { jobsApiFromClient } from '../src/pollers/client-jobs-api.js';
-import { DEFAULT_POLLER_SETTINGS, type JobsApi, pollers } from '../src/pollers/index.js';
+import { DEFAULT_POLLER_SETTINGS, type JobsApi, pollers } from '../src/kinds/registry.js';
 import { NOTIFY_QUEUE } from '../src/queue/names.js';
-import { type CycleSettings, runCycle } from '../src/queue/poll-cycle.js';
 import { DEFAULT_DIFF_SETTINGS, diff, SnapshotStore } from '../src/store/index.js';
+import { jobsApiFromClient } from '../src/watch/client-jobs-api.js';
+import { type CycleSettings, runCycle } from '../src/watch/poll-cycle.js';
 import {
   benchRedis,
   countCommands,

@@ -1,5 +1,5 @@
+export { formatDuration, parseDuration } from '../core/duration.js';
 export { ConfigError } from './config-error.js';
-export { formatDuration, parseDuration } from './duration.js';
 export { configFile, DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig, parseConfigText } from './load.js';
 export type {
   AccountConfig,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { formatDuration, parseDuration } from '../core/duration.js';
 import { JOB_KINDS, JOB_STATUSES } from '../core/types.js';
 import { REGIONS } from '../dashscope/regions.js';
-import { isValidTimeZone } from '../pollers/normalize/time.js';
+import { isValidTimeZone } from '../kinds/normalize/time.js';
 import { isValidCron } from './cron.js';
 import { crossReferenceProblems } from './cross-references.js';
 import { defaultRoutes } from './default-routes.js';
-import { formatDuration, parseDuration } from './duration.js';
 
 /** `30s`, `5m`, `2h` → milliseconds. */
 export const duration = (min = 0) =>

@@ -1,11 +1,11 @@
 import type { Config } from '../config/index.js';
 import { watchesOf } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
-import { type Engine, startEngine } from '../queue/index.js';
+import { type NotifyPipeline, startNotifyPipeline } from '../delivery/pipeline.js';
 import { createMetrics, type Metrics, type RunningHttpServer, startHttpServer } from '../server/index.js';
-import { type NotifyPipeline, startNotifyPipeline } from './notify-pipeline.js';
+import { type Engine, startEngine } from '../watch/queue-index.js';
+import { isFresh, watchHealth } from '../watch/watch-health.js';
 import { cycleSettingsOf } from './settings.js';
-import { isFresh, watchHealth } from './watch-health.js';
 
 /** Everything one dashwatch process runs. */
 export interface Daemon {

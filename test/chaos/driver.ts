@@ -1,7 +1,7 @@
 import type { JobKind } from '../../src/core/types.js';
 import { watchId } from '../../src/core/watch.js';
 import type { SimJobKind, Simulator } from '../../src/dev/simulator/index.js';
-import { normalizeStatus } from '../../src/pollers/normalize/status.js';
+import { normalizeStatus } from '../../src/kinds/normalize/status.js';
 import type { SnapshotStore } from '../../src/store/index.js';
 import { waitUntil } from '../support/engine-process.js';
 import { type NotificationKey, notificationKey } from './received.js';

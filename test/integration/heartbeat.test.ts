@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createHeartbeat } from '../../src/queue/heartbeat.js';
+import { createHeartbeat } from '../../src/watch/heartbeat.js';
 import { createHarness, type Harness } from '../support/watch-harness.js';
 
 let h: Harness;

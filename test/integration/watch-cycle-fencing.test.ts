@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Watch } from '../../src/core/watch.js';
-import type { CycleStep } from '../../src/queue/poll-cycle.js';
 import { SnapshotStore } from '../../src/store/index.js';
+import type { CycleStep } from '../../src/watch/poll-cycle.js';
 import { createHarness, type Harness, trailByJob } from '../support/watch-harness.js';
 
 let h: Harness;

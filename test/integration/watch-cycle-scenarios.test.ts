@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { JobEvent } from '../../src/core/types.js';
 import type { Watch } from '../../src/core/watch.js';
 import type { SimJobKind, StatusExtras } from '../../src/dev/simulator/index.js';
-import { normalizeStatus } from '../../src/pollers/normalize/status.js';
+import { normalizeStatus } from '../../src/kinds/normalize/status.js';
 import { at, createHarness, type Harness, onlyEvent, trailByJob } from '../support/watch-harness.js';
 
 let h: Harness;

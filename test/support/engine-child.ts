@@ -11,9 +11,9 @@
 import { createLogger } from '../../src/core/logger.js';
 import { JOB_KINDS, type JobKind } from '../../src/core/types.js';
 import { type Watch, watchId } from '../../src/core/watch.js';
-import { DEFAULT_POLLER_SETTINGS } from '../../src/pollers/index.js';
-import { type CycleStep, exitOnSignals, startEngine } from '../../src/queue/index.js';
+import { DEFAULT_POLLER_SETTINGS } from '../../src/kinds/registry.js';
 import { DEFAULT_DIFF_SETTINGS } from '../../src/store/index.js';
+import { type CycleStep, exitOnSignals, startEngine } from '../../src/watch/queue-index.js';
 
 const STEPS: readonly string[] = ['after-fetch', 'after-diff', 'after-commit', 'after-enqueue'];
 

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { type Config, parseConfigText } from '../../src/config/index.js';
 import { createLogger, type Logger } from '../../src/core/logger.js';
 import type { DashwatchEvent, JobEvent } from '../../src/core/types.js';
-import { type NotifyPipeline, startNotifyPipeline } from '../../src/daemon/notify-pipeline.js';
+import { type NotifyPipeline, startNotifyPipeline } from '../../src/delivery/pipeline.js';
 import { NOTIFY_JOB_OPTIONS, NOTIFY_QUEUE } from '../../src/queue/names.js';
 import { channelKeys, digestKeys } from '../../src/store/keys.js';
 import { bulkEvents } from './notify-fixtures.js';

@@ -8,16 +8,16 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from '../../src/dev/simulator/index.js';
-import { jobsApiFromClient } from '../../src/pollers/client-jobs-api.js';
-import { DEFAULT_POLLER_SETTINGS, type JobsApi, pollers } from '../../src/pollers/index.js';
+import { DEFAULT_POLLER_SETTINGS, type JobsApi, pollers } from '../../src/kinds/registry.js';
 import { NOTIFY_QUEUE } from '../../src/queue/names.js';
+import { DEFAULT_DIFF_SETTINGS, type SnapEntry, SnapshotStore } from '../../src/store/index.js';
+import { jobsApiFromClient } from '../../src/watch/client-jobs-api.js';
 import {
   type CycleDeps,
   type CycleOutcome,
   type CycleSettings,
   runCycle,
-} from '../../src/queue/poll-cycle.js';
-import { DEFAULT_DIFF_SETTINGS, type SnapEntry, SnapshotStore } from '../../src/store/index.js';
+} from '../../src/watch/poll-cycle.js';
 import { type TestRedis, testRedis } from './redis.js';
 
 export const SIM_KEY = 'sk-sim-harness-0123456789';

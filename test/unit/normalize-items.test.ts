@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '../../src/core/logger.js';
-import { createUnknownStatusReporter, normalizeItems } from '../../src/pollers/normalize/index.js';
+import { createUnknownStatusReporter, normalizeItems } from '../../src/kinds/normalize/items.js';
 
 const ctx = { account: 'acct-1', timeZone: 'UTC' };
 

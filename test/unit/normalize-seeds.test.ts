@@ -11,7 +11,7 @@ import type {
   RawImportJob,
   RawImportList,
 } from '../../src/dashscope/types.js';
-import { createUnknownStatusReporter, normalizeItems } from '../../src/pollers/normalize/index.js';
+import { createUnknownStatusReporter, normalizeItems } from '../../src/kinds/normalize/items.js';
 
 const ctx = { account: 'acct-1', timeZone: 'Asia/Shanghai' };
 

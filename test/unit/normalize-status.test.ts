@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeStatus } from '../../src/pollers/normalize/status.js';
+import { normalizeStatus } from '../../src/kinds/normalize/status.js';
 
 describe('normalizeStatus', () => {
   it.each([

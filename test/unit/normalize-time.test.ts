@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIME_ZONE, isValidTimeZone, toUtcIso } from '../../src/pollers/normalize/time.js';
+import { DEFAULT_TIME_ZONE, isValidTimeZone, toUtcIso } from '../../src/kinds/normalize/time.js';
 
 describe('toUtcIso', () => {
   it.each([

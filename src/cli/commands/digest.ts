@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '../../core/logger.js';
-import { buildChannels } from '../../daemon/channels.js';
-import { digestDeps } from '../../daemon/digest-deps.js';
-import { sendDigest } from '../../queue/digest-worker.js';
+import { buildChannels } from '../../delivery/channels.js';
+import { digestDeps } from '../../delivery/digest-deps.js';
+import { sendDigest } from '../../delivery/digest-worker.js';
+import { connectRedis } from '../../redis/connect-once.js';
 import type { Command } from '../command.js';
 import { EXIT_OK, UsageError } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
-import { connectRedis } from '../redis-connection.js';
 
 export const digestCommand: Command = {
   name: 'digest',

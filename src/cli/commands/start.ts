@@ -1,6 +1,6 @@
 import { createLogger } from '../../core/logger.js';
 import { startDaemon } from '../../daemon/daemon.js';
-import { exitOnSignals } from '../../queue/index.js';
+import { exitOnSignals } from '../../watch/queue-index.js';
 import type { Command } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
 

@@ -1,12 +1,12 @@
-import { formatDuration } from '../../config/duration.js';
 import { watchesOf } from '../../config/index.js';
+import { formatDuration } from '../../core/duration.js';
 import { isTerminal } from '../../core/types.js';
-import { isFresh, watchHealth } from '../../daemon/watch-health.js';
+import { connectRedis } from '../../redis/connect-once.js';
 import { SnapshotStore } from '../../store/index.js';
+import { isFresh, watchHealth } from '../../watch/watch-health.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
-import { connectRedis } from '../redis-connection.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../config/duration.js';
+import { formatDuration } from '../../core/duration.js';
 import type { JobKind, JobRecord, JobStatus, WatchEvent } from '../../core/types.js';
 import { type EventField, eventView, formatInstant, KIND_LABELS, spanText } from '../render/index.js';
 import { type DigestItem, itemHtml, itemText, jobItem } from './digest-item.js';

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../config/duration.js';
+import { formatDuration } from '../../core/duration.js';
 import type { JobEvent, JobRecord } from '../../core/types.js';
 import { isTerminal } from '../../core/types.js';
 import { USAGE_UNITS } from './labels.js';

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../config/duration.js';
+import { formatDuration } from '../../core/duration.js';
 import { pad2, wallClockAt, zoneOffsetMs } from '../../core/zone.js';
 
 /** Milliseconds from `from` to `to` (ISO strings), or undefined when either is absent or unparseable. */

@@ -1,0 +1,51 @@
+import { type Job, type Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../core/logger.js';
+import type { DashwatchEvent } from '../core/types.js';
+import { NOTIFY_QUEUE } from '../queue/names.js';
+import type { DeliveryStore, DigestBuffer } from '../store/index.js';
+import { DURABLE_WORKER_SETTINGS, type FlushJobData, flushJob } from './flush-jobs.js';
+import type { Destinations } from './routing-index.js';
+
+export interface NotifyRouterDeps {
+  route: (event: DashwatchEvent) => Destinations;
+  delivery: DeliveryStore;
+  digests: DigestBuffer;
+  deliverQueue: Queue<FlushJobData>;
+  /** Each channel's batching window. */
+  groupWaitMs: (channel: string) => number;
+  logger: Logger;
+  onRouted?: (event: DashwatchEvent, destinations: Destinations) => void;
+}
+
+/**
+ * Takes events off the notify queue and hands each to the channels and digests its routes name.
+ * Every step is idempotent (an event already queued or delivered for a channel is not queued again),
+ * so a job retried after a crash changes nothing twice.
+ */
+export function startNotifyRouter(
+  connection: Redis,
+  prefix: string,
+  deps: NotifyRouterDeps,
+): Worker<DashwatchEvent, Destinations> {
+  const worker = new Worker<DashwatchEvent, Destinations>(
+    NOTIFY_QUEUE,
+    async (job: Job<DashwatchEvent>) => {
+      const event = job.data;
+      const destinations = deps.route(event);
+      for (const channel of destinations.channels) {
+        await deps.delivery.enqueue(channel, event);
+        // Always (re)arm the flush: it is deduplicated per channel, and an event queued by a process
+        // that died before arming it must not wait for the next one.
+        await deps.deliverQueue.add('flush', { channel }, flushJob(channel, deps.groupWaitMs(channel)));
+      }
+      for (const digest of destinations.digests) await deps.digests.add(digest, event);
+      deps.onRouted?.(event, destinations);
+      return destinations;
+    },
+    // One at a time: events reach each channel's buffer in the order they were detected.
+    { connection, prefix, concurrency: 1, ...DURABLE_WORKER_SETTINGS },
+  );
+  worker.on('error', (error) => deps.logger.error({ err: error }, 'notify router error'));
+  return worker;
+}

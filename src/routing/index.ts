@@ -1,2 +1,0 @@
-export { globToRegExp } from './glob.js';
-export { createRouter, type Destinations } from './router.js';

@@ -1,0 +1,132 @@
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../core/logger.js';
+import type { Watch } from '../core/watch.js';
+import { pollers } from '../kinds/registry.js';
+import { NOTIFY_QUEUE, POLL_QUEUE } from '../queue/names.js';
+import { createRedis } from '../redis/connection.js';
+import { SnapshotStore } from '../store/index.js';
+import { ClientPool } from './client-pool.js';
+import { createHeartbeat } from './heartbeat.js';
+import { forwardOutbox } from './outbox-forwarder.js';
+import { type CycleDeps, type CycleOutcome, type CycleSettings, runCycle } from './poll-cycle.js';
+import { type PollJobData, reconcileSchedulers } from './schedulers.js';
+import { withWatchLease } from './watch-lease.js';
+
+export interface EngineOptions {
+  redisUrl: string;
+  /** Namespaces every key (BullMQ's and the snapshots') so deployments can share a Redis. */
+  prefix: string;
+  watches: readonly Watch[];
+  settings: CycleSettings;
+  logger: Logger;
+  /** Watches polled at once by this process. */
+  concurrency?: number;
+  heartbeatUrl?: string;
+  requestTimeoutMs?: number;
+  /** Called after every cycle this process ran (metrics). */
+  onCycle?: (watch: Watch, outcome: CycleOutcome, durationMs: number) => void;
+  /** Test hooks. */
+  onStep?: CycleDeps['onStep'];
+  now?: () => Date;
+}
+
+/** The running watch loop of one process. */
+export interface Engine {
+  readonly redis: Redis;
+  readonly store: SnapshotStore;
+  readonly pollQueue: Queue<PollJobData>;
+  readonly notifyQueue: Queue;
+  /** Stops taking polls, lets in-flight cycles finish within `timeoutMs`, then closes everything. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the watch loop: reconciles one scheduler per watch, forwards events a crashed process left
+ * behind, and runs a poll worker. Any number of processes may run it against one Redis.
+ */
+export async function startEngine(options: EngineOptions): Promise<Engine> {
+  const { prefix, logger } = options;
+  const redis = createRedis(options.redisUrl, 'dashwatch');
+  const store = new SnapshotStore(redis, prefix);
+  const pollQueue = new Queue<PollJobData>(POLL_QUEUE, { connection: redis, prefix });
+  const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
+  const watches = new Map(options.watches.map((watch) => [watch.id, watch]));
+  const closeQueues = async () => {
+    await Promise.all([pollQueue.close(), notifyQueue.close()]);
+    await redis.quit();
+  };
+  try {
+    await reconcileSchedulers(pollQueue, redis, `${prefix}:lock:schedulers`, [...watches.values()], logger);
+    for (const id of watches.keys()) await forwardOutbox(store, notifyQueue, id);
+  } catch (error) {
+    // A failed start must not leave connections that keep the process alive.
+    await closeQueues().catch(() => redis.disconnect());
+    throw error;
+  }
+
+  const clients = new ClientPool(logger, options.requestTimeoutMs);
+  const heartbeat = options.heartbeatUrl === undefined ? undefined : createHeartbeat(options.heartbeatUrl);
+  const shutdown = new AbortController();
+  const cycle = (watch: Watch) =>
+    runCycle(
+      watch,
+      {
+        store,
+        notifyQueue,
+        api: clients.api(watch),
+        poller: pollers[watch.kind],
+        settings: options.settings,
+        logger,
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.onStep ? { onStep: options.onStep } : {}),
+        ...(heartbeat ? { heartbeat } : {}),
+      },
+      shutdown.signal,
+    );
+  const processor = async (job: { data: PollJobData }): Promise<CycleOutcome | { skipped: string }> => {
+    const watch = watches.get(job.data.watchId);
+    // Another process with a newer config may own this scheduler; not ours to poll.
+    if (watch === undefined) return { skipped: job.data.watchId };
+    const started = performance.now();
+    const leaseMs = Math.max(3 * watch.intervalMs, 5000);
+    const outcome = await withWatchLease(redis, `${prefix}:lease:{${watch.id}}`, leaseMs, () => cycle(watch));
+    if (outcome === undefined) {
+      logger.debug({ watch: watch.id }, 'previous cycle still running; skipped this one');
+      return { skipped: watch.id };
+    }
+    options.onCycle?.(watch, outcome, performance.now() - started);
+    return outcome;
+  };
+  // BullMQ closes only the connections it creates itself, not one passed in: this one is closed below.
+  const workerRedis = createRedis(options.redisUrl, 'dashwatch-poll-worker');
+  const worker = new Worker<PollJobData>(POLL_QUEUE, processor, {
+    connection: workerRedis,
+    prefix,
+    concurrency: options.concurrency ?? 4,
+  });
+  worker.on('error', (error) => logger.error({ err: error }, 'poll worker error'));
+
+  return {
+    redis,
+    store,
+    pollQueue,
+    notifyQueue,
+    async stop(timeoutMs = 10_000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        worker.close().then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(resolve, timeoutMs, true);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) {
+        logger.warn({ timeoutMs }, 'in-flight polls did not finish in time; aborting them');
+        shutdown.abort();
+        await worker.close(true);
+      }
+      await Promise.all([workerRedis.quit(), closeQueues(), clients.close()]);
+    },
+  };
+}

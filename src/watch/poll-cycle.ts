@@ -1,0 +1,204 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from '../core/logger.js';
+import type { JobKind } from '../core/types.js';
+import { type Watch, watchId, watchRef } from '../core/watch.js';
+import {
+  type JobsApi,
+  PeerNotReadyError,
+  type Poller,
+  type PollerSettings,
+  type PollResult,
+} from '../kinds/registry.js';
+import {
+  type DiffSettings,
+  diff,
+  type SnapEntry,
+  type SnapshotStore,
+  type SnapshotView,
+} from '../store/index.js';
+import { describeCycleError, isAccessDenied } from './cycle-error.js';
+import { forwardOutbox } from './outbox-forwarder.js';
+
+/** Meta field: when the watch last completed a cycle. */
+export const LAST_OK_META = 'lastOkAt';
+
+/** Points in a cycle where a crash must lose nothing; tests stop the process at each. */
+export type CycleStep = 'after-fetch' | 'after-diff' | 'after-commit' | 'after-enqueue';
+
+export interface CycleSettings {
+  poller: PollerSettings;
+  diff: DiffSettings;
+  /** Consecutive failed cycles before `watch_failing` (401/403 raise it at once). */
+  failingAfter: number;
+}
+
+export interface CycleDeps {
+  store: SnapshotStore;
+  notifyQueue: Queue;
+  api: JobsApi;
+  poller: Poller;
+  settings: CycleSettings;
+  logger: Logger;
+  now?: () => Date;
+  /** Called after each step; a test hook, absent in production. */
+  onStep?: (step: CycleStep) => Promise<void>;
+  /** Pinged after a good cycle (a dead-man's switch). */
+  heartbeat?: () => Promise<void>;
+}
+
+export interface CycleOutcome {
+  /** `deferred`: the watch waits for another watch's baseline; nothing was committed, nothing failed. */
+  result: 'committed' | 'stale' | 'failed' | 'deferred';
+  events: number;
+  requests: number;
+}
+
+/**
+ * One poll of one watch: fetch, diff against the snapshot, commit snapshot and events atomically
+ * (fenced), then forward the events to the notify queue. A failure anywhere commits nothing.
+ */
+export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSignal): Promise<CycleOutcome> {
+  const { store, api, logger } = deps;
+  const now = (deps.now ?? (() => new Date()))();
+  const startedAt = performance.now();
+  const requestsBefore = api.requestCount;
+  const step = async (name: CycleStep) => deps.onStep?.(name);
+  const line = { account: watch.account, kind: watch.kind, watch: watch.id };
+  try {
+    // One round trip: the fence token, the view, and whether a crashed process left events behind.
+    const { token, view } = await store.beginCycle(watch.id);
+    if (view.outboxPending > 0) await forwardOutbox(store, deps.notifyQueue, watch.id);
+    const polled = await deps.poller.poll({
+      watch,
+      api,
+      state: view,
+      now,
+      signal,
+      logger: logger.child(line),
+      settings: deps.settings.poller,
+      known: async (ids) => new Set((await store.loadEntries(watch.id, ids)).keys()),
+      peer: (kind, scope) => peerSnapshot(store, watch, kind, scope),
+    });
+    await step('after-fetch');
+    const previous = await previousEntries(store, watch.id, view, polled);
+    const changes = diff({
+      watch: watchRef(watch),
+      previous,
+      baselineDone: view.baselineDone,
+      result: polled,
+      now,
+      settings: deps.settings.diff,
+    });
+    await step('after-diff');
+    const result = await store.commit(watch.id, {
+      watch: watchRef(watch),
+      baseVersion: view.version,
+      token,
+      upserts: changes.upserts,
+      deletes: changes.deletes,
+      // When the watch last worked, for `status` and `/readyz`.
+      meta: { ...polled.meta, [LAST_OK_META]: now.toISOString() },
+      events: changes.events,
+      now,
+    });
+    await step('after-commit');
+    // Another process committed a newer view; this one still proved the watch works.
+    const recovered = result === 'stale' ? await store.recordSuccess(watch.id, watchRef(watch), now) : null;
+    // A commit clearing a failing watch added `watch_recovered` to the outbox with the events.
+    const queued = result === 'committed' && (changes.events.length > 0 || view.meta.failing === '1');
+    if (queued || recovered !== null) {
+      await forwardOutbox(store, deps.notifyQueue, watch.id, () => step('after-enqueue'));
+    }
+    await deps
+      .heartbeat?.()
+      .catch((error: unknown) => logger.warn({ ...line, err: error }, 'heartbeat failed'));
+    const outcome: CycleOutcome = {
+      result,
+      events: result === 'committed' ? changes.events.length : 0,
+      requests: api.requestCount - requestsBefore,
+    };
+    logger.info(
+      {
+        ...line,
+        result,
+        baseline: !view.baselineDone,
+        fullScan: polled.fullScan,
+        pages: polled.pages,
+        requests: outcome.requests,
+        records: polled.records.length,
+        events: outcome.events,
+        durationMs: Math.round(performance.now() - startedAt),
+      },
+      'poll cycle',
+    );
+    return outcome;
+  } catch (error) {
+    if (error instanceof PeerNotReadyError) {
+      logger.info({ ...line, result: 'deferred', reason: error.message }, 'poll cycle');
+      return { result: 'deferred', events: 0, requests: api.requestCount - requestsBefore };
+    }
+    return failCycle(watch, deps, error, now, { startedAt, requestsBefore });
+  }
+}
+
+async function failCycle(
+  watch: Watch,
+  deps: CycleDeps,
+  error: unknown,
+  now: Date,
+  started: { startedAt: number; requestsBefore: number },
+): Promise<CycleOutcome> {
+  const cycleError = describeCycleError(error);
+  const requests = deps.api.requestCount - started.requestsBefore;
+  const line = { account: watch.account, kind: watch.kind, watch: watch.id };
+  try {
+    const raised = await deps.store.recordFailure(watch.id, {
+      watch: watchRef(watch),
+      error: cycleError,
+      immediate: isAccessDenied(cycleError),
+      threshold: deps.settings.failingAfter,
+      now,
+    });
+    if (raised !== null) await forwardOutbox(deps.store, deps.notifyQueue, watch.id);
+  } catch (storeError) {
+    deps.logger.error({ ...line, err: describeCycleError(storeError) }, 'could not record a failed cycle');
+  }
+  deps.logger.warn(
+    {
+      ...line,
+      result: 'failed',
+      error: cycleError,
+      requests,
+      durationMs: Math.round(performance.now() - started.startedAt),
+    },
+    'poll cycle',
+  );
+  return { result: 'failed', events: 0, requests };
+}
+
+/** The snapshot entries the diff compares with: everything for a complete view, else hot + seen. */
+async function previousEntries(
+  store: SnapshotStore,
+  id: string,
+  view: SnapshotView,
+  polled: PollResult,
+): Promise<Map<string, SnapEntry>> {
+  if (polled.complete) return store.loadAll(id);
+  const wanted = [...polled.records.map((record) => record.id), ...polled.notFound].filter(
+    (jobId) => !view.hot.has(jobId),
+  );
+  const loaded = await store.loadEntries(id, wanted);
+  return new Map([...view.hot, ...loaded]);
+}
+
+async function peerSnapshot(
+  store: SnapshotStore,
+  watch: Watch,
+  kind: JobKind,
+  scope: 'hot' | 'all',
+): Promise<ReadonlyMap<string, SnapEntry> | undefined> {
+  const peerId = watchId(watch.account, kind);
+  const view = await store.loadView(peerId);
+  if (!view.baselineDone) return undefined;
+  return scope === 'all' ? store.loadAll(peerId) : view.hot;
+}

@@ -1,0 +1,33 @@
+import type { Watch } from '../core/watch.js';
+import type { SnapshotStore } from '../store/index.js';
+import { LAST_OK_META } from './queue-index.js';
+
+/** What `status`, `/readyz` and the health gauges say of one watch, from its snapshot meta. */
+export interface WatchHealth {
+  watch: Watch;
+  failing: boolean;
+  failures: number;
+  lastOkAt?: string;
+  baselineDone: boolean;
+  jobs: number;
+}
+
+export async function watchHealth(store: SnapshotStore, watch: Watch): Promise<WatchHealth> {
+  const view = await store.loadView(watch.id);
+  const lastOkAt = view.meta[LAST_OK_META];
+  return {
+    watch,
+    failing: view.meta.failing === '1',
+    failures: Number(view.meta.failures ?? 0),
+    baselineDone: view.baselineDone,
+    jobs: view.hot.size,
+    ...(lastOkAt === undefined ? {} : { lastOkAt }),
+  };
+}
+
+/** A watch is fresh when it completed a cycle within three intervals (and at least two minutes). */
+export function isFresh(health: WatchHealth, now: Date): boolean {
+  if (health.lastOkAt === undefined) return false;
+  const allowed = Math.max(3 * health.watch.intervalMs, 120_000);
+  return now.getTime() - Date.parse(health.lastOkAt) <= allowed;
+}
