@@ -7,9 +7,9 @@
  */
 import { createLogger } from '../src/core/logger.js';
 import type { Watch } from '../src/core/watch.js';
-import { DEFAULT_POLLER_SETTINGS } from '../src/kinds/registry.js';
+import { DEFAULT_POLLER_SETTINGS } from '../src/kinds/index.js';
 import { DEFAULT_DIFF_SETTINGS } from '../src/store/index.js';
-import { startEngine } from '../src/watch/queue-index.js';
+import { startEngine } from '../src/watch/index.js';
 
 const required = (name: string) => {
   const value = process.env[name];

@@ -9,7 +9,7 @@ import { parseConfigText } from '../src/config/index.js';
 import { createLogger } from '../src/core/logger.js';
 import { watchId } from '../src/core/watch.js';
 import { startDaemon } from '../src/daemon/daemon.js';
-import { type SimJobKind, startSimulator } from '../src/dev/simulator/index.js';
+import { startSimulator } from '../src/dev/simulator/index.js';
 import { type SlackSink, startSlackSink } from '../src/dev/sinks/index.js';
 import { benchRedis, int, machineHeader, percentile, sleep, table } from './support.js';
 
@@ -26,8 +26,8 @@ const SECONDS = Number(values.seconds ?? (values.quick ? 15 : 60));
 const INTERVAL_MS = 1000;
 const HISTORY_PER_KIND = 1000;
 const KEY = 'sk-bench-latency';
-const KINDS: readonly SimJobKind[] = ['fine_tune', 'model_import', 'compression'];
-const DONE: Record<SimJobKind, string> = {
+const KINDS = ['fine_tune', 'model_import', 'compression'] as const;
+const DONE: Record<'fine_tune' | 'model_import' | 'compression', string> = {
   fine_tune: 'SUCCEEDED',
   model_import: 'SUCCESSED',
   compression: 'SUCCEEDED',

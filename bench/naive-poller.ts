@@ -1,10 +1,9 @@
 import type { Logger } from '../src/core/logger.js';
 import type { JobKind, JobRecord, JobStatus } from '../src/core/types.js';
 import type { DashScopeClient } from '../src/dashscope/index.js';
-import { normalizeItems } from '../src/kinds/normalize/items.js';
+import { KINDS, normalizeItems } from '../src/kinds/index.js';
 
 const LIST_KINDS = ['fine_tune', 'model_import', 'compression'] as const;
-const ITEMS_KEY = { fine_tune: 'jobs', model_import: 'list', compression: 'jobs' } as const;
 const PAGE_SIZE = 100;
 
 export interface NaiveCycle {
@@ -40,11 +39,12 @@ export class NaivePoller {
     const parents: string[] = [];
     for (const kind of LIST_KINDS) {
       for (let pageNo = 1; ; pageNo++) {
-        const { output } = await this.client.list(kind, { page_no: pageNo, page_size: PAGE_SIZE }, signal);
+        const list = KINDS[kind].list;
+        const { output } = await this.client.list(list, { page_no: pageNo, page_size: PAGE_SIZE }, signal);
         pages++;
-        const items = (output as unknown as Record<string, unknown>)[ITEMS_KEY[kind]];
+        const items = output[list.itemsKey];
         const raw = Array.isArray(items) ? items : [];
-        const records = normalizeItems(kind, raw, this.ctx, this.logger).records;
+        const records = normalizeItems(KINDS[kind], raw, this.ctx, this.logger).records;
         keep(kind, records);
         if (kind === 'fine_tune') {
           for (const r of records) if (r.model && this.checkpointModels.includes(r.model)) parents.push(r.id);
@@ -53,9 +53,12 @@ export class NaivePoller {
       }
     }
     for (const parent of parents) {
-      const { output } = await this.client.listCheckpoints(parent, signal);
+      const { output } = await this.client.array(
+        `/fine-tunes/${encodeURIComponent(parent)}/checkpoints`,
+        signal,
+      );
       pages++;
-      keep('checkpoint', normalizeItems('checkpoint', output, this.ctx, this.logger).records);
+      keep('checkpoint', normalizeItems(KINDS.checkpoint, output, this.ctx, this.logger).records);
     }
     let changes = 0;
     if (!this.first) {

@@ -8,8 +8,8 @@ import { createLogger } from '../src/core/logger.js';
 import type { JobKind } from '../src/core/types.js';
 import { type Watch, watchId } from '../src/core/watch.js';
 import { createDashScopeClient, type DashScopeClient } from '../src/dashscope/index.js';
-import { type SimJobKind, type Simulator, startSimulator } from '../src/dev/simulator/index.js';
-import { DEFAULT_POLLER_SETTINGS, pollers } from '../src/kinds/registry.js';
+import { type Simulator, startSimulator } from '../src/dev/simulator/index.js';
+import { DEFAULT_POLLER_SETTINGS, KINDS } from '../src/kinds/index.js';
 import { NOTIFY_QUEUE } from '../src/queue/names.js';
 import { DEFAULT_DIFF_SETTINGS, SnapshotStore } from '../src/store/index.js';
 import { jobsApiFromClient } from '../src/watch/client-jobs-api.js';
@@ -27,8 +27,12 @@ const { values } = parseArgs({
 const SIZES = (values.sizes ?? (values.quick ? '100,10000' : '100,10000,100000')).split(',').map(Number);
 const LIVE_SHARE = 0.01;
 /** Fine-tunes are most of a real account; imports and compression jobs share the rest. */
-const SHARE: Record<SimJobKind, number> = { fine_tune: 0.5, model_import: 0.25, compression: 0.25 };
-const DONE: Record<SimJobKind, string> = {
+const SHARE: Record<'fine_tune' | 'model_import' | 'compression', number> = {
+  fine_tune: 0.5,
+  model_import: 0.25,
+  compression: 0.25,
+};
+const DONE: Record<'fine_tune' | 'model_import' | 'compression', string> = {
   fine_tune: 'SUCCEEDED',
   model_import: 'SUCCESSED',
   compression: 'SUCCEEDED',
@@ -150,7 +154,7 @@ async function measureSize(jobs: number, layout: Layout, prefix: string) {
     for (const watch of watches) {
       const outcome = await runCycle(
         watch,
-        { store, notifyQueue, api, poller: pollers[watch.kind], settings, logger },
+        { store, notifyQueue, api, kind: KINDS[watch.kind], settings, logger },
         signal,
       );
       if (outcome.result !== 'committed') throw new Error(`${watch.id}: cycle ${outcome.result}`);

@@ -16,7 +16,7 @@ import { createLogger } from '../src/core/logger.js';
 import type { JobEvent, JobRecord } from '../src/core/types.js';
 import { type Watch, watchId, watchRef } from '../src/core/watch.js';
 import { createDashScopeClient, type DashScopeClient } from '../src/dashscope/index.js';
-import { DEFAULT_POLLER_SETTINGS, type JobsApi, pollers } from '../src/kinds/registry.js';
+import { DEFAULT_POLLER_SETTINGS, type JobsApi, KINDS as KIND_DESCRIPTORS } from '../src/kinds/index.js';
 import { NOTIFY_QUEUE } from '../src/queue/names.js';
 import { DEFAULT_DIFF_SETTINGS, diff, SnapshotStore } from '../src/store/index.js';
 import { jobsApiFromClient } from '../src/watch/client-jobs-api.js';
@@ -276,7 +276,7 @@ function cycler(prefix: string) {
         store: conn.store,
         notifyQueue: conn.notifyQueue,
         api,
-        poller: pollers[watch.kind],
+        kind: KIND_DESCRIPTORS[watch.kind],
         settings,
         logger,
         ...(now ? { now } : {}),

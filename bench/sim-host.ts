@@ -5,9 +5,9 @@
  * argv: accounts, jobs per account, kinds (comma-separated, one per account in turn), API key.
  * Prints one JSON line `{ accounts: [{ url, kind, live }] }` once ready; exits when stdin closes.
  */
-import { type RunningSimulator, type SimJobKind, startSimulator } from '../src/dev/simulator/index.js';
+import { type RunningSimulator, startSimulator } from '../src/dev/simulator/index.js';
 
-const DONE: Record<SimJobKind, string> = {
+const DONE: Record<'fine_tune' | 'model_import' | 'compression', string> = {
   fine_tune: 'SUCCEEDED',
   model_import: 'SUCCESSED',
   compression: 'SUCCEEDED',
@@ -16,7 +16,7 @@ const DONE: Record<SimJobKind, string> = {
 const [accountsArg, jobsArg, kindsArg, key = 'sk-bench'] = process.argv.slice(2);
 const accounts = Number(accountsArg);
 const jobs = Number(jobsArg);
-const kinds = (kindsArg ?? 'fine_tune').split(',') as SimJobKind[];
+const kinds = (kindsArg ?? 'fine_tune').split(',') as (keyof typeof DONE)[];
 const live = Math.max(1, Math.round(jobs / 100));
 const start = Date.now() - (jobs + 600) * 1000;
 

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/index.js';
-import { RedisUnavailableError } from '../dev/ephemeral-redis.js';
 import { type Command, type CommandIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command.js';
 import { demoCommand } from './commands/demo.js';
 import { digestCommand } from './commands/digest.js';
@@ -59,10 +58,6 @@ function report(error: unknown, command: Command, io: CommandIo): number {
   if (error instanceof UsageError || isParseArgsError(error)) {
     io.err(`dashwatch ${command.name}: ${(error as Error).message} (see dashwatch ${command.name} --help)`);
     return EXIT_USAGE;
-  }
-  if (error instanceof RedisUnavailableError) {
-    io.err(`dashwatch ${command.name}: ${error.message}`);
-    return EXIT_FAILURE;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.err(`dashwatch ${command.name}: ${message}`);

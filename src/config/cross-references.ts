@@ -1,3 +1,5 @@
+import { kindOf } from '../kinds/registry.js';
+
 interface Problem {
   path: (string | number)[];
   message: string;
@@ -26,10 +28,14 @@ export function crossReferenceProblems(value: unknown): Problem[] {
       seen.add(account.name);
     }
     const kinds = list(account.kinds);
-    if (kinds.includes('checkpoint') && !kinds.includes('fine_tune')) {
+    for (const kind of kinds) {
+      const descriptor = typeof kind === 'string' ? kindOf(kind) : undefined;
+      const through = descriptor?.readsThrough;
+      if (descriptor === undefined || through === undefined || kinds.includes(through)) continue;
+      const plural = (label: string) => `${label.toLowerCase()}s`;
       problems.push({
         path: ['accounts', index, 'kinds'],
-        message: 'checkpoint needs fine_tune too (checkpoints are found through their fine-tunes)',
+        message: `${kind} needs ${through} too (${plural(descriptor.label)} are found through their ${plural(kindOf(through)?.label ?? through)})`,
       });
     }
   });
@@ -57,11 +63,6 @@ export function crossReferenceProblems(value: unknown): Problem[] {
     if (typeof channelName !== 'string') continue;
     if (!Object.hasOwn(channels, channelName)) {
       problems.push({ path: ['digests', name, 'channel'], message: `no channel named "${channelName}"` });
-    } else if (mapping(channels[channelName]).type !== 'email') {
-      problems.push({
-        path: ['digests', name, 'channel'],
-        message: `"${channelName}" is not an email channel`,
-      });
     }
   }
   return problems;

@@ -1,37 +1,37 @@
-import type { ChannelConfig, DigestConfig, RouteConfig } from './schema.js';
+import { TERMINAL_STATUSES } from '../core/types.js';
+import { channelType, type DefaultRouting } from '../notifiers/index.js';
+import type { RouteConfig } from './routes.js';
 
-const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELED'] as const;
+const TERMINAL = [...TERMINAL_STATUSES];
+
+/** What each kind of channel gets by default, by its type's `defaultRouting`. */
+const ROUTES_FOR: Record<DefaultRouting, RouteConfig['match'][]> = {
+  // Chat: every outcome, stuck and expiring jobs, and the watches' own health.
+  chat: [
+    { types: ['created', 'transition'], to: TERMINAL },
+    { types: ['stuck', 'expiring', 'watch_failing', 'watch_recovered'] },
+  ],
+  // Mail: what needs someone to act.
+  mail: [{ types: ['created', 'transition'], to: ['FAILED'] }, { types: ['stuck', 'watch_failing'] }],
+  // Machines: every event.
+  everything: [{}],
+};
 
 /**
- * The routes used when the configuration names none: terminal transitions, stuck, expiring and watch
- * health to Slack; failures, stuck jobs and blind watches to email; everything to each digest.
+ * The routes used when the configuration names none: each channel gets what its type's default
+ * routing says (see ROUTES_FOR), and every digest gets everything.
  */
 export function defaultRoutes(
-  channels: Readonly<Record<string, ChannelConfig>>,
-  digests: Readonly<Record<string, DigestConfig>>,
+  channels: Readonly<Record<string, { type: string }>>,
+  digests: Readonly<Record<string, unknown>>,
 ): RouteConfig[] {
   const routes: RouteConfig[] = [];
-  const named = (type: ChannelConfig['type']) =>
-    Object.entries(channels)
-      .filter(([, channel]) => channel.type === type)
+  for (const routing of Object.keys(ROUTES_FOR) as DefaultRouting[]) {
+    const names = Object.entries(channels)
+      .filter(([, channel]) => channelType(channel.type)?.defaultRouting === routing)
       .map(([name]) => name);
-  const slack = named('slack');
-  const email = named('email');
-  if (slack.length > 0) {
-    routes.push(
-      { match: { types: ['created', 'transition'], to: [...TERMINAL] }, channels: slack, digests: [] },
-      {
-        match: { types: ['stuck', 'expiring', 'watch_failing', 'watch_recovered'] },
-        channels: slack,
-        digests: [],
-      },
-    );
-  }
-  if (email.length > 0) {
-    routes.push(
-      { match: { types: ['created', 'transition'], to: ['FAILED'] }, channels: email, digests: [] },
-      { match: { types: ['stuck', 'watch_failing'] }, channels: email, digests: [] },
-    );
+    if (names.length === 0) continue;
+    for (const match of ROUTES_FOR[routing]) routes.push({ match, channels: names, digests: [] });
   }
   const digestNames = Object.keys(digests);
   if (digestNames.length > 0) routes.push({ match: {}, channels: [], digests: digestNames });

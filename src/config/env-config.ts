@@ -1,3 +1,8 @@
+import { CHANNELS } from '../notifiers/index.js';
+
+/** Variables that fill the same key of every env-only channel. */
+const SHARED_CHANNEL_VARS = { groupWait: 'NOTIFY_GROUP_WAIT' } as const;
+
 /** Env variables of env-only mode, and the config key each one fills (for error messages). */
 export const ENV_KEYS: Record<string, string> = {
   'accounts[0].apiKey': 'DASHSCOPE_API_KEY',
@@ -6,12 +11,14 @@ export const ENV_KEYS: Record<string, string> = {
   'accounts[0].workspace': 'DASHSCOPE_WORKSPACE',
   'redis.url': 'REDIS_URL',
   'redis.prefix': 'DASHWATCH_REDIS_PREFIX',
-  'channels.slack.webhookUrl': 'SLACK_WEBHOOK_URL',
-  'channels.slack.groupWait': 'NOTIFY_GROUP_WAIT',
-  'channels.email.smtpUrl': 'SMTP_URL',
-  'channels.email.from': 'EMAIL_FROM',
-  'channels.email.to': 'EMAIL_TO',
-  'channels.email.groupWait': 'NOTIFY_GROUP_WAIT',
+  ...Object.fromEntries(
+    CHANNELS.flatMap(({ env }) =>
+      Object.entries({ ...env.vars, ...SHARED_CHANNEL_VARS }).map(([key, name]) => [
+        `channels.${env.name}.${key}`,
+        name as string,
+      ]),
+    ),
+  ),
   'polling.interval': 'POLL_INTERVAL',
   'digests.daily.cron': 'DIGEST_CRON',
   timeZone: 'DASHWATCH_TZ',
@@ -37,25 +44,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
     const value = set(env, name);
     if (value !== undefined) account[key] = value;
   }
-  const groupWait = set(env, 'NOTIFY_GROUP_WAIT');
-  const channels: Record<string, unknown> = {};
-  const webhookUrl = set(env, 'SLACK_WEBHOOK_URL');
-  if (webhookUrl !== undefined)
-    channels.slack = { type: 'slack', webhookUrl, ...(groupWait && { groupWait }) };
-  const smtpUrl = set(env, 'SMTP_URL');
-  const to = set(env, 'EMAIL_TO');
-  if (smtpUrl !== undefined || to !== undefined) {
-    channels.email = {
-      type: 'email',
-      smtpUrl,
-      from: set(env, 'EMAIL_FROM') ?? 'dashwatch <dashwatch@localhost>',
-      to: to?.split(',').map((address) => address.trim()),
-      ...(groupWait && { groupWait }),
-    };
-  }
+  const channels = channelsFromEnv(env);
   const config: Record<string, unknown> = { accounts: [account], channels };
-  if (channels.email !== undefined) {
-    config.digests = { daily: { channel: 'email', cron: set(env, 'DIGEST_CRON') ?? '0 9 * * *' } };
+  // The daily digest goes by mail when mail can be sent.
+  const mail = CHANNELS.find((channel) => channel.defaultRouting === 'mail')?.env.name;
+  if (mail !== undefined && channels[mail] !== undefined) {
+    config.digests = { daily: { channel: mail, cron: set(env, 'DIGEST_CRON') ?? '0 9 * * *' } };
   }
   const timeZone = set(env, 'DASHWATCH_TZ');
   if (timeZone !== undefined) config.timeZone = timeZone;
@@ -74,4 +68,25 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const port = set(env, 'DASHWATCH_PORT');
   if (port !== undefined) config.server = { port: Number(port) };
   return config;
+}
+
+/** One channel per type whose variables are set, named as the type says (`slack`, `email`, …). */
+function channelsFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const channels: Record<string, unknown> = {};
+  const groupWait = set(env, SHARED_CHANNEL_VARS.groupWait);
+  for (const { type, env: spec } of CHANNELS) {
+    const vars = spec.vars as Record<string, string>;
+    if (!(spec.when as readonly string[]).some((key) => set(env, vars[key] ?? '') !== undefined)) continue;
+    const channel: Record<string, unknown> = { type, ...spec.defaults };
+    for (const [key, name] of Object.entries(vars)) {
+      const value = set(env, name);
+      if (value === undefined) continue;
+      channel[key] = (spec.lists as readonly string[] | undefined)?.includes(key)
+        ? value.split(',').map((item) => item.trim())
+        : value;
+    }
+    if (groupWait !== undefined) channel.groupWait = groupWait;
+    channels[spec.name] = channel;
+  }
+  return channels;
 }

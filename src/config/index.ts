@@ -1,14 +1,6 @@
 export { formatDuration, parseDuration } from '../core/duration.js';
 export { ConfigError } from './config-error.js';
 export { configFile, DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig, parseConfigText } from './load.js';
-export type {
-  AccountConfig,
-  ChannelConfig,
-  Config,
-  DigestConfig,
-  EmailChannelConfig,
-  EventType,
-  RouteConfig,
-  SlackChannelConfig,
-} from './schema.js';
+export { EVENT_TYPES, type EventType, type RouteConfig } from './routes.js';
+export type { AccountConfig, Config, DigestConfig } from './schema.js';
 export { watchesOf } from './watches.js';

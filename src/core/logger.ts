@@ -2,7 +2,10 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger } from 'pino';
 
-/** Paths whose values are secrets wherever they appear in a log line's fields. */
+/**
+ * Paths whose values are secrets wherever they appear in a log line's fields. Channel types add their
+ * own secret keys (see `channelSecretPaths`), passed in as `redact`.
+ */
 export const REDACT_PATHS = [
   'apiKey',
   '*.apiKey',
@@ -11,11 +14,6 @@ export const REDACT_PATHS = [
   '*.authorization',
   'headers.authorization',
   '*.headers.authorization',
-  'webhookUrl',
-  '*.webhookUrl',
-  '*.*.webhookUrl',
-  'smtpUrl',
-  '*.smtpUrl',
   'password',
   '*.password',
   '*.*.password',
@@ -28,6 +26,8 @@ export interface LoggerOptions {
   level?: string;
   /** Where lines go; defaults to stdout. Tests pass a stream to capture them. */
   destination?: DestinationStream;
+  /** More secret paths, beyond `REDACT_PATHS`. */
+  redact?: readonly string[];
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -35,7 +35,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       name: 'dashwatch',
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      redact: { paths: [...REDACT_PATHS, ...(options.redact ?? [])], censor: '[redacted]' },
       base: { pid: process.pid },
     },
     options.destination,

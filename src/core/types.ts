@@ -1,6 +1,11 @@
-/** The kinds of DashScope job that dashwatch watches. */
-export const JOB_KINDS = ['fine_tune', 'model_import', 'compression', 'checkpoint'] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
+/**
+ * The kinds of DashScope job dashwatch watches, by name. Each kind's folder (`src/kinds/<kind>/`) adds
+ * its name here by declaration merging, and `src/kinds/registry.ts` lists its descriptor: a kind named
+ * in one place and not the other fails to compile.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging, one member per kind
+export interface JobKindNames {}
+export type JobKind = keyof JobKindNames & string;
 
 /** Normalized job status; `rawStatus` on the record keeps the vendor's spelling. */
 export const JOB_STATUSES = [

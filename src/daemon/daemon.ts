@@ -1,10 +1,9 @@
 import type { Config } from '../config/index.js';
 import { watchesOf } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
-import { type NotifyPipeline, startNotifyPipeline } from '../delivery/pipeline.js';
+import { type NotifyPipeline, startNotifyPipeline } from '../delivery/index.js';
 import { createMetrics, type Metrics, type RunningHttpServer, startHttpServer } from '../server/index.js';
-import { type Engine, startEngine } from '../watch/queue-index.js';
-import { isFresh, watchHealth } from '../watch/watch-health.js';
+import { type Engine, isFresh, startEngine, watchHealth } from '../watch/index.js';
 import { cycleSettingsOf } from './settings.js';
 
 /** Everything one dashwatch process runs. */
@@ -21,7 +20,12 @@ export interface Daemon {
 export async function startDaemon(config: Config, logger: Logger): Promise<Daemon> {
   const metrics = createMetrics();
   const watches = watchesOf(config);
-  const notify = await startNotifyPipeline(config, logger, metrics);
+  const notify = await startNotifyPipeline(config, logger, {
+    onRouted: (event) => metrics.events.inc({ type: event.type }),
+    onDelivered: (channel, events) => metrics.notifications.inc({ channel, result: 'delivered' }, events),
+    onFailed: (channel, retryable) =>
+      metrics.notifications.inc({ channel, result: retryable ? 'retry' : 'failed' }),
+  });
   // A part that fails to start must not leave the others holding the process open.
   let engine: Engine;
   try {

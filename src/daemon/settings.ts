@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.js';
-import { DEFAULT_POLLER_SETTINGS } from '../kinds/registry.js';
+import { DEFAULT_POLLER_SETTINGS } from '../kinds/scan/poll-context.js';
 import { DEFAULT_DIFF_SETTINGS } from '../store/index.js';
-import type { CycleSettings } from '../watch/queue-index.js';
+import type { CycleSettings } from '../watch/index.js';
 
 /** The watch loop's knobs, from the configuration. */
 export function cycleSettingsOf(config: Config): CycleSettings {

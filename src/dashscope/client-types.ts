@@ -2,18 +2,6 @@ import type { Logger } from '../core/logger.js';
 import type { Page } from './paging.js';
 import type { ApiResult } from './response.js';
 import type { RetryPolicy, Sleep } from './retry.js';
-import type {
-  CompressionListQuery,
-  FineTuneListQuery,
-  ImportListQuery,
-  RawCheckpointList,
-  RawCompressionJob,
-  RawCompressionList,
-  RawFineTuneJob,
-  RawFineTuneList,
-  RawImportJob,
-  RawImportList,
-} from './types.js';
 
 /** Options of `createDashScopeClient`. */
 export interface DashScopeClientOptions {
@@ -35,13 +23,17 @@ export interface DashScopeClientOptions {
   sleep?: Sleep;
 }
 
-/** The paged job lists, by job kind: query, item and `output` types. */
-export interface ListKinds {
-  fine_tune: { query: FineTuneListQuery; item: RawFineTuneJob; output: RawFineTuneList };
-  model_import: { query: ImportListQuery; item: RawImportJob; output: RawImportList };
-  compression: { query: CompressionListQuery; item: RawCompressionJob; output: RawCompressionList };
+/** A paged list endpoint: its path under `/api/v1` and the key of its item array in `output`. */
+export interface ListEndpoint {
+  path: string;
+  itemsKey: string;
 }
-export type ListKind = keyof ListKinds;
+
+/** Query parameters; unset values are left out. */
+export type Query = Readonly<Record<string, string | number | undefined>>;
+
+/** A list page's `output` as the API sent it: `total`, and the items under the endpoint's key. */
+export type ListOutput = { total: number } & Record<string, unknown>;
 
 /**
  * A DashScope API client for one account (key + host + workspace). Every call retries 429, 5xx,
@@ -53,32 +45,21 @@ export interface DashScopeClient {
   readonly endpoint: string;
   /** HTTP attempts made so far, retries included; monotonic. */
   readonly requestCount: number;
-  listFineTunes(query?: FineTuneListQuery, signal?: AbortSignal): Promise<ApiResult<RawFineTuneList>>;
-  getFineTune(jobId: string, signal?: AbortSignal): Promise<ApiResult<RawFineTuneJob>>;
-  listImports(query?: ImportListQuery, signal?: AbortSignal): Promise<ApiResult<RawImportList>>;
-  getImport(jobId: string, signal?: AbortSignal): Promise<ApiResult<RawImportJob>>;
-  listCompressions(
-    query?: CompressionListQuery,
-    signal?: AbortSignal,
-  ): Promise<ApiResult<RawCompressionList>>;
-  getCompression(jobId: string, signal?: AbortSignal): Promise<ApiResult<RawCompressionJob>>;
-  /** Checkpoints of one fine-tune (a bare array, unpaged). */
-  listCheckpoints(jobId: string, signal?: AbortSignal): Promise<ApiResult<RawCheckpointList>>;
-  /** One page of the list of `kind`. */
-  list<K extends ListKind>(
-    kind: K,
-    query?: ListKinds[K]['query'],
-    signal?: AbortSignal,
-  ): Promise<ApiResult<ListKinds[K]['output']>>;
+  /** One page of a list endpoint (`output.total` and an array under `itemsKey` are checked). */
+  list(endpoint: ListEndpoint, query?: Query, signal?: AbortSignal): Promise<ApiResult<ListOutput>>;
   /**
-   * Pages of the list of `kind` (page_size 100 unless the query sets it) until `total` items are
-   * read or a page is empty; throws `BadResponse` if paging does not converge.
+   * Pages of a list endpoint (page_size 100 unless the query sets it) until `total` items are read or
+   * a page is empty; throws `BadResponse` if paging does not converge.
    */
-  pages<K extends ListKind>(
-    kind: K,
-    query?: ListKinds[K]['query'],
+  pages(
+    endpoint: ListEndpoint,
+    query?: Query,
     signal?: AbortSignal,
-  ): AsyncGenerator<Page<ListKinds[K]['item']>, void, undefined>;
+  ): AsyncGenerator<Page<unknown>, void, undefined>;
+  /** One job's detail at `path` (an object with string `job_id` and `status` is checked). */
+  detail<T>(path: string, signal?: AbortSignal): Promise<ApiResult<T>>;
+  /** An endpoint whose `output` is a bare array (a fine-tune's checkpoints). */
+  array<T>(path: string, signal?: AbortSignal): Promise<ApiResult<T[]>>;
   /** Closes the pooled connections; later calls fail with code `Aborted`. */
   close(): Promise<void>;
 }

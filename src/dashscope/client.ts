@@ -1,24 +1,23 @@
 import { Agent } from 'undici';
 import { USER_AGENT } from '../core/version.js';
-import type { DashScopeClient, DashScopeClientOptions, ListKind, ListKinds } from './client-types.js';
+import type {
+  DashScopeClient,
+  DashScopeClientOptions,
+  ListEndpoint,
+  ListOutput,
+  Query,
+} from './client-types.js';
 import { DashScopeConfigError } from './dashscope-config-error.js';
 import { DashScopeError } from './dashscope-error.js';
 import type { ErrorContext } from './error-mapping.js';
 import { paginate } from './paging.js';
 import { resolveBaseUrl } from './regions.js';
 import { sendOnce } from './request.js';
-import { type ApiResult, interpretResponse, type OutputCheck } from './response.js';
+import { interpretResponse, type OutputCheck } from './response.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, realSleep, runWithRetry } from './retry.js';
-import type { RawCheckpointList, RawCompressionJob, RawFineTuneJob, RawImportJob } from './types.js';
-import { checkpointsProblem, jobProblem, listProblem } from './validate.js';
+import { arrayProblem, jobProblem, listProblem } from './validate.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-
-const LISTS = {
-  fine_tune: { path: '/fine-tunes', key: 'jobs' },
-  model_import: { path: '/custom_models/import', key: 'list' },
-  compression: { path: '/fine-tunes/compress/jobs', key: 'jobs' },
-} as const satisfies Record<ListKind, { path: string; key: string }>;
 
 /**
  * Creates a client with its own keep-alive connection pool (closed by `close()`).
@@ -48,7 +47,7 @@ export function createDashScopeClient(options: DashScopeClientOptions): DashScop
   let requestCount = 0;
   let closed = false;
 
-  function get<T>(path: string, query: object | undefined, check: OutputCheck, signal?: AbortSignal) {
+  function get<T>(path: string, query: Query | undefined, check: OutputCheck, signal?: AbortSignal) {
     const fullPath = `${basePath}${path}${toSearch(query)}`;
     const endpoint = `GET ${fullPath}`;
     const attempt = async (n: number) => {
@@ -75,40 +74,34 @@ export function createDashScopeClient(options: DashScopeClientOptions): DashScop
     });
   }
 
-  function list<K extends ListKind>(
-    kind: K,
-    query?: ListKinds[K]['query'],
-    signal?: AbortSignal,
-  ): Promise<ApiResult<ListKinds[K]['output']>> {
-    const { path, key } = LISTS[kind];
-    return get(path, query, (output) => listProblem(output, key), signal);
+  function list(endpoint: ListEndpoint, query?: Query, signal?: AbortSignal) {
+    return get<ListOutput>(endpoint.path, query, (output) => listProblem(output, endpoint.itemsKey), signal);
   }
 
-  function detail<T>(kind: ListKind, jobId: string, signal?: AbortSignal): Promise<ApiResult<T>> {
-    return get(`${LISTS[kind].path}/${encodeId(jobId)}`, undefined, (output) => jobProblem(output), signal);
-  }
-
-  async function* pages<K extends ListKind>(kind: K, query?: ListKinds[K]['query'], signal?: AbortSignal) {
-    const { path, key } = LISTS[kind];
+  async function* pages(endpoint: ListEndpoint, query?: Query, signal?: AbortSignal) {
     const fetchPage = async (pageNo: number, pageSize: number) => {
       const { output, requestId } = await list(
-        kind,
+        endpoint,
         { ...query, page_no: pageNo, page_size: pageSize },
         signal,
       );
-      // listProblem has checked that output[key] is an array of jobs.
-      const items = (output as unknown as Record<string, ListKinds[K]['item'][]>)[key] ?? [];
+      // listProblem has checked that output[itemsKey] is an array.
+      const items = output[endpoint.itemsKey] as unknown[];
       return { items, total: output.total, ...(requestId === undefined ? {} : { requestId }) };
     };
     const runaway = (pagesRead: number) =>
       new DashScopeError({
         code: 'BadResponse',
         detail: `paging did not reach output.total after ${pagesRead} pages`,
-        endpoint: `GET ${basePath}${path}`,
+        endpoint: `GET ${basePath}${endpoint.path}`,
         retryable: false,
         attempts: 1,
       });
-    yield* paginate(fetchPage, { pageNo: query?.page_no, pageSize: query?.page_size }, runaway);
+    yield* paginate(
+      fetchPage,
+      { pageNo: numberOr(query?.page_no), pageSize: numberOr(query?.page_size) },
+      runaway,
+    );
   }
 
   return {
@@ -116,21 +109,10 @@ export function createDashScopeClient(options: DashScopeClientOptions): DashScop
     get requestCount() {
       return requestCount;
     },
-    listFineTunes: (query, signal) => list('fine_tune', query, signal),
-    getFineTune: (jobId, signal) => detail<RawFineTuneJob>('fine_tune', jobId, signal),
-    listImports: (query, signal) => list('model_import', query, signal),
-    getImport: (jobId, signal) => detail<RawImportJob>('model_import', jobId, signal),
-    listCompressions: (query, signal) => list('compression', query, signal),
-    getCompression: (jobId, signal) => detail<RawCompressionJob>('compression', jobId, signal),
-    listCheckpoints: (jobId, signal) =>
-      get<RawCheckpointList>(
-        `/fine-tunes/${encodeId(jobId)}/checkpoints`,
-        undefined,
-        checkpointsProblem,
-        signal,
-      ),
     list,
     pages,
+    detail: (path, signal) => get(path, undefined, (output) => jobProblem(output), signal),
+    array: (path, signal) => get(path, undefined, arrayProblem, signal),
     async close() {
       if (closed) return;
       closed = true;
@@ -140,7 +122,7 @@ export function createDashScopeClient(options: DashScopeClientOptions): DashScop
 }
 
 /** Query string from a query object, skipping unset values and keeping key order. */
-function toSearch(query: object | undefined): string {
+function toSearch(query: Query | undefined): string {
   if (query === undefined) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -150,10 +132,8 @@ function toSearch(query: object | undefined): string {
   return search === '' ? '' : `?${search}`;
 }
 
-function encodeId(jobId: string): string {
-  if (typeof jobId !== 'string' || jobId === '')
-    throw new TypeError('DashScope job id must be a non-empty string');
-  return encodeURIComponent(jobId);
+function numberOr(value: string | number | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value);
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -23,7 +23,8 @@ const RUNAWAY_FACTOR = 2;
 const RUNAWAY_EXTRA_PAGES = 10;
 
 /**
- * Yields pages from `start.pageNo` (default 1) until the items read reach `total` or a page is empty.
+ * Yields pages from `start.pageNo` (default 1) until the items read reach `total` or a page comes back
+ * short (fewer items than asked for: the list ends there, whatever `total` says).
  * Throws `onRunaway(pagesRead)` if paging has not converged after twice the pages the first
  * `total` implied (plus slack), so a misbehaving server cannot loop a poller forever.
  */
@@ -46,7 +47,7 @@ export async function* paginate<T>(
       pageSize,
       ...(page.requestId === undefined ? {} : { requestId: page.requestId }),
     };
-    if (page.items.length === 0 || (pageNo - 1) * pageSize + page.items.length >= page.total) return;
+    if (page.items.length < pageSize || pageNo * pageSize >= page.total) return;
     pageNo++;
   }
 }

@@ -1,7 +1,7 @@
+import { parseRetryAfter } from '../core/retry-after.js';
 import { badResponse, type ErrorContext, errorFromHttp, parseObject } from './error-mapping.js';
 import type { RawResponse } from './request.js';
 import type { AttemptOutcome } from './retry.js';
-import { parseRetryAfter } from './retry-after.js';
 
 /** A successful call: the response's raw `output` and its `request_id`. */
 export interface ApiResult<T> {

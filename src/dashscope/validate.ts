@@ -31,7 +31,7 @@ export function listProblem(value: unknown, key: string): string | undefined {
   return undefined;
 }
 
-/** The checkpoint list: a bare array. */
-export function checkpointsProblem(value: unknown): string | undefined {
+/** A bare-array `output` (a fine-tune's checkpoints). */
+export function arrayProblem(value: unknown): string | undefined {
   return Array.isArray(value) ? undefined : 'output is not an array';
 }

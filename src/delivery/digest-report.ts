@@ -5,7 +5,7 @@ import {
   type JobEvent,
   type JobRecord,
 } from '../core/types.js';
-import type { DigestReport } from '../notifiers/email/digest-render.js';
+import type { DigestReport } from '../notifiers/index.js';
 
 export interface ReportInput {
   name: string;

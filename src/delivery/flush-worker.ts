@@ -1,25 +1,14 @@
 import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { DashwatchError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { Notifier } from '../notifiers/notifier.js';
-import { NotifyError } from '../notifiers/notify-error.js';
+import type { Channel } from '../notifiers/index.js';
 import type { DeliveryStore } from '../store/index.js';
-import { DELIVER_QUEUE, DURABLE_WORKER_SETTINGS, type FlushJobData, flushJob } from './flush-jobs.js';
-
-/** A channel as the flush worker drives it. */
-export interface FlushChannel {
-  notifier: Notifier;
-  /** Events per batch (one message, unless the channel's limits split it). */
-  batchSize: number;
-  /** Shared pause between two messages to one destination (Slack: 1 s per webhook). */
-  minIntervalMs: number;
-  groupWaitMs: number;
-  /** Names the destination for the shared rate gate; hashed before use, never stored. */
-  destination: string;
-}
+import { DELIVER_QUEUE, type FlushJobData, flushJob } from './flush-jobs.js';
+import { DURABLE_WORKER_SETTINGS, failureCode, retryAfterOf, shouldGiveUp } from './retry-policy.js';
 
 export interface FlushWorkerDeps {
-  channels: ReadonlyMap<string, FlushChannel>;
+  channels: ReadonlyMap<string, Channel>;
   delivery: DeliveryStore;
   deliverQueue: Queue<FlushJobData>;
   logger: Logger;
@@ -44,21 +33,28 @@ export function startFlushWorker(
       const name = job.data.channel;
       const channel = deps.channels.get(name);
       // A process started with an older config: retry later, when a process that has it may take it.
-      if (channel === undefined) throw new Error(`no channel named "${name}" in this process`);
+      if (channel === undefined) {
+        throw new DashwatchError(`no channel named "${name}" in this process`, {
+          code: 'ChannelUnknown',
+          retryable: true,
+          context: { channel: name },
+        });
+      }
       const owner = job.id ?? '';
+      const { minInterval, maxJobsPerMessage } = channel.config;
       // Wait for the destination's turn before claiming: events arriving meanwhile join this batch
       // instead of waiting a whole extra turn for the next one.
-      await delivery.passGate(channel.destination, channel.minIntervalMs, signal);
+      await delivery.passGate(channel.destination, minInterval, signal);
       let turnTaken = true;
-      const batch = await delivery.claim(name, owner, channel.batchSize);
+      const batch = await delivery.claim(name, owner, maxJobsPerMessage);
       if (batch.events.length === 0) return { sent: 0 };
       let sent = batch.partsSent;
       try {
-        await channel.notifier.send(batch.events, signal ?? new AbortController().signal, {
+        await channel.send(batch.events, signal ?? new AbortController().signal, {
           alreadySent: batch.partsSent,
           beforeMessage: async () => {
             if (turnTaken) turnTaken = false;
-            else await delivery.passGate(channel.destination, channel.minIntervalMs, signal);
+            else await delivery.passGate(channel.destination, minInterval, signal);
           },
           messageSent: async () => {
             sent += 1;
@@ -84,13 +80,13 @@ async function giveUpOrRetry(
   name: string,
   owner: string,
   events: number,
-  channel: FlushChannel,
+  channel: Channel,
   deps: FlushWorkerDeps,
 ): Promise<never> {
-  const retryable = !(error instanceof NotifyError) || error.retryable;
-  deps.onFailed?.(name, retryable);
-  if (retryable) {
-    const retryAfterMs = error instanceof NotifyError ? error.retryAfterMs : undefined;
+  const giveUp = shouldGiveUp(error);
+  deps.onFailed?.(name, !giveUp);
+  if (!giveUp) {
+    const retryAfterMs = retryAfterOf(error);
     // Every process sending to this destination waits, not just this job.
     if (retryAfterMs !== undefined) await deps.delivery.holdGate(channel.destination, retryAfterMs);
     deps.logger.warn({ channel: name, events, err: error }, 'delivery failed; will retry');
@@ -98,9 +94,15 @@ async function giveUpOrRetry(
   }
   const waiting = await deps.delivery.finish(name, owner);
   deps.logger.error(
-    { channel: name, events, code: error.code, httpStatus: error.httpStatus, err: error },
+    {
+      channel: name,
+      events,
+      code: failureCode(error),
+      httpStatus: (error as { httpStatus?: unknown }).httpStatus,
+      err: error,
+    },
     'delivery failed permanently; gave up on this batch',
   );
   if (waiting > 0) await deps.deliverQueue.add('flush', { channel: name }, flushJob(name, 0));
-  throw new UnrecoverableError(error.message);
+  throw new UnrecoverableError((error as Error).message);
 }

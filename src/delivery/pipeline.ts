@@ -3,9 +3,8 @@ import type { Config } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
 import type { DashwatchEvent } from '../core/types.js';
 import { createRedis } from '../redis/connection.js';
-import type { Metrics } from '../server/index.js';
 import { DeliveryStore, DigestBuffer } from '../store/index.js';
-import { buildChannels } from './channels.js';
+import { buildChannels, closeChannels } from './channels.js';
 import { digestDeps } from './digest-deps.js';
 import {
   DIGEST_QUEUE,
@@ -15,13 +14,20 @@ import {
 } from './digest-worker.js';
 import { DELIVER_QUEUE, type FlushJobData } from './flush-jobs.js';
 import { startFlushWorker } from './flush-worker.js';
-import { startNotifyRouter } from './route-worker.js';
-import { createRouter } from './routing-index.js';
+import { startRouteWorker } from './route-worker.js';
+import { createRouter } from './router.js';
 
 export interface NotifyPipeline {
   readonly deliverQueue: Queue<FlushJobData>;
   readonly digestQueue: Queue<DigestJobData>;
   stop(): Promise<void>;
+}
+
+/** What the pipeline reports as it goes (the daemon counts them in its metrics). */
+export interface DeliveryHooks {
+  onRouted?(event: DashwatchEvent): void;
+  onDelivered?(channel: string, events: number): void;
+  onFailed?(channel: string, retryable: boolean): void;
 }
 
 /**
@@ -31,7 +37,7 @@ export interface NotifyPipeline {
 export async function startNotifyPipeline(
   config: Config,
   logger: Logger,
-  metrics?: Metrics,
+  hooks: DeliveryHooks = {},
 ): Promise<NotifyPipeline> {
   const { url, prefix } = config.redis;
   const redis = createRedis(url, 'dashwatch-notify');
@@ -39,13 +45,14 @@ export async function startNotifyPipeline(
   const buffer = new DigestBuffer(redis, prefix);
   const deliverQueue = new Queue<FlushJobData>(DELIVER_QUEUE, { connection: redis, prefix });
   const digestQueue = new Queue<DigestJobData>(DIGEST_QUEUE, { connection: redis, prefix });
-  const { channels, mailers } = buildChannels(config, logger);
+  const channels = buildChannels(config, logger);
   await reconcileDigestSchedulers(
     digestQueue,
     redis,
     `${prefix}:lock:digests`,
     config.digests,
     config.timeZone,
+    logger,
   );
 
   // Each worker blocks on its own connection; BullMQ does not close connections it was given.
@@ -56,14 +63,14 @@ export async function startNotifyPipeline(
   ];
   const [routerRedis, flushRedis, digestRedis] = connections as [typeof redis, typeof redis, typeof redis];
   const workers: Worker[] = [
-    startNotifyRouter(routerRedis, prefix, {
+    startRouteWorker(routerRedis, prefix, {
       route: createRouter(config.routes),
       delivery,
       digests: buffer,
       deliverQueue,
-      groupWaitMs: (channel) => channels.get(channel)?.groupWaitMs ?? 0,
+      groupWaitMs: (channel) => channels.get(channel)?.config.groupWait ?? 0,
       logger,
-      onRouted: (event: DashwatchEvent) => metrics?.events.inc({ type: event.type }),
+      ...(hooks.onRouted ? { onRouted: hooks.onRouted } : {}),
     }),
     startFlushWorker(flushRedis, prefix, {
       channels,
@@ -71,13 +78,12 @@ export async function startNotifyPipeline(
       deliverQueue,
       logger,
       onDelivered: (channel, events) => {
-        metrics?.notifications.inc({ channel, result: 'delivered' }, events);
+        hooks.onDelivered?.(channel, events);
         logger.info({ channel, events }, 'delivered');
       },
-      onFailed: (channel, retryable) =>
-        metrics?.notifications.inc({ channel, result: retryable ? 'retry' : 'failed' }),
+      onFailed: (channel, retryable) => hooks.onFailed?.(channel, retryable),
     }),
-    startDigestWorker(digestRedis, prefix, digestDeps(config, redis, mailers, logger)),
+    startDigestWorker(digestRedis, prefix, digestDeps(config, redis, channels, logger)),
   ];
   return {
     deliverQueue,
@@ -85,7 +91,7 @@ export async function startNotifyPipeline(
     async stop() {
       await Promise.all(workers.map((worker) => worker.close()));
       await Promise.all([deliverQueue.close(), digestQueue.close()]);
-      await Promise.all([...channels.values()].map((channel) => channel.notifier.close?.()));
+      await closeChannels(channels);
       await Promise.all([...connections, redis].map((connection) => connection.quit()));
     },
   };

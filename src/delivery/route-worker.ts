@@ -4,10 +4,11 @@ import type { Logger } from '../core/logger.js';
 import type { DashwatchEvent } from '../core/types.js';
 import { NOTIFY_QUEUE } from '../queue/names.js';
 import type { DeliveryStore, DigestBuffer } from '../store/index.js';
-import { DURABLE_WORKER_SETTINGS, type FlushJobData, flushJob } from './flush-jobs.js';
-import type { Destinations } from './routing-index.js';
+import { type FlushJobData, flushJob } from './flush-jobs.js';
+import { DURABLE_WORKER_SETTINGS } from './retry-policy.js';
+import type { Destinations } from './router.js';
 
-export interface NotifyRouterDeps {
+export interface RouteWorkerDeps {
   route: (event: DashwatchEvent) => Destinations;
   delivery: DeliveryStore;
   digests: DigestBuffer;
@@ -23,10 +24,10 @@ export interface NotifyRouterDeps {
  * Every step is idempotent (an event already queued or delivered for a channel is not queued again),
  * so a job retried after a crash changes nothing twice.
  */
-export function startNotifyRouter(
+export function startRouteWorker(
   connection: Redis,
   prefix: string,
-  deps: NotifyRouterDeps,
+  deps: RouteWorkerDeps,
 ): Worker<DashwatchEvent, Destinations> {
   const worker = new Worker<DashwatchEvent, Destinations>(
     NOTIFY_QUEUE,

@@ -1,13 +1,20 @@
-export {
-  createEmailNotifier,
-  type DigestRenderOptions,
-  type DigestReport,
-  type EmailNotifier,
-  type MailContent,
-  renderDigest,
-  renderEventMail,
-} from './email/index.js';
-export type { Notifier, NotifierDeps, NotifierFactory } from './notifier.js';
+export type {
+  Channel,
+  ChannelConfigBase,
+  ChannelDescriptor,
+  ChannelSender,
+  DefaultRouting,
+  SendProgress,
+} from './channel.js';
+export type { DigestReport } from './digest-report.js';
 export { NotifyError, type NotifyErrorInit } from './notify-error.js';
-export { createNotifier } from './registry.js';
-export { createSlackNotifier, renderSlackMessages, type SlackPayload } from './slack/index.js';
+export {
+  CHANNEL_TYPES,
+  CHANNELS,
+  type ChannelConfig,
+  channelSchema,
+  channelSecretPaths,
+  channelSecretValues,
+  channelType,
+  createChannel,
+} from './registry.js';

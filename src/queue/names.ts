@@ -24,12 +24,3 @@ export const POLL_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { count: 200 },
   removeOnFail: { count: 200 },
 };
-
-/** Scheduler ids are the watch ids: one scheduler per watch, shared by every process. */
-export function schedulerId(watchId: string): string {
-  return `watch:${watchId}`;
-}
-
-export function watchIdOfScheduler(id: string): string | undefined {
-  return id.startsWith('watch:') ? id.slice('watch:'.length) : undefined;
-}

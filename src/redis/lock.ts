@@ -1,12 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { DashwatchError } from '../core/errors.js';
 
 // Deletes the lock only if this holder still owns it (it may have expired and been retaken).
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
+/** A lock held in Redis until released or until it expires by itself. */
+export interface Lease {
+  release(): Promise<void>;
+}
+
+/** Takes `key` for `ttlMs` if nobody holds it; undefined when taken. A crashed holder blocks for at most `ttlMs`. */
+export async function tryLease(redis: Redis, key: string, ttlMs: number): Promise<Lease | undefined> {
+  const token = randomUUID();
+  if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return undefined;
+  return {
+    async release() {
+      await redis.eval(RELEASE, 1, key, token);
+    },
+  };
+}
+
+/** Runs `work` under `key` unless someone else holds it (then undefined, and `work` does not run). */
+export async function withLease<T>(
+  redis: Redis,
+  key: string,
+  ttlMs: number,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  const lease = await tryLease(redis, key, ttlMs);
+  if (lease === undefined) return undefined;
+  try {
+    return await work();
+  } finally {
+    await lease.release();
+  }
+}
+
 /**
- * Runs `work` while holding a short Redis lock, waiting up to `waitMs` for it. The lock expires by
- * itself after `ttlMs`, so a holder that crashes never blocks the others for long.
+ * Runs `work` while holding `key`, waiting up to `waitMs` for it: for short critical sections that
+ * every process must get through (scheduler reconciliation at start-up).
  */
 export async function withRedisLock<T>(
   redis: Redis,
@@ -14,15 +47,19 @@ export async function withRedisLock<T>(
   work: () => Promise<T>,
   { ttlMs = 15_000, waitMs = 30_000 }: { ttlMs?: number; waitMs?: number } = {},
 ): Promise<T> {
-  const token = randomUUID();
   const deadline = Date.now() + waitMs;
-  while ((await redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${key}`);
+  for (;;) {
+    const lease = await tryLease(redis, key, ttlMs);
+    if (lease !== undefined) {
+      try {
+        return await work();
+      } finally {
+        await lease.release();
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new DashwatchError(`timed out waiting for lock ${key}`, { code: 'LockTimeout', retryable: true });
+    }
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
-  }
-  try {
-    return await work();
-  } finally {
-    await redis.eval(RELEASE, 1, key, token);
   }
 }

@@ -1,3 +1,4 @@
+import { WATCH_DEFAULTS } from '../core/defaults.js';
 import type { JobEvent, JobRecord, JobStatus, WatchRef } from '../core/types.js';
 import { isTerminal } from '../core/types.js';
 import { eventId } from './event-id.js';
@@ -11,7 +12,7 @@ import {
 
 /** Thresholds for the time-based events. */
 export interface DiffSettings {
-  /** How long a live job may stay in one status before it is announced as stuck; absent: never. */
+  /** How long a live job may stay in one status before it is announced as stuck; absent: never (empty for kinds that cannot be stuck). */
   stuckAfterMs: Partial<Record<JobStatus, number>>;
   /** A succeeded checkpoint expiring within this window is announced once. */
   expiringWithinMs: number;
@@ -19,12 +20,10 @@ export interface DiffSettings {
   notifyExisting: boolean;
 }
 
-const HOUR = 3_600_000;
-
 export const DEFAULT_DIFF_SETTINGS: DiffSettings = {
-  stuckAfterMs: { PENDING: 2 * HOUR, QUEUING: 2 * HOUR, RUNNING: 24 * HOUR, CANCELING: HOUR },
-  expiringWithinMs: 48 * HOUR,
-  notifyExisting: false,
+  stuckAfterMs: WATCH_DEFAULTS.stuckAfterMs,
+  expiringWithinMs: WATCH_DEFAULTS.expiringWithinMs,
+  notifyExisting: WATCH_DEFAULTS.notifyExisting,
 };
 
 /** What one poll saw of one watch. */
@@ -80,26 +79,30 @@ export function diff(input: DiffInput): DiffOutput {
   // Stuck and expiring are announced after the job's own change; on the baseline they are only noted.
   const checkTime = (entry: SnapEntry, job: JobRecord): SnapEntry => {
     const timed = { ...entry };
-    // A checkpoint waits on its fine-tune's training, so a long PENDING is normal, not stuck.
-    const threshold = watch.kind === 'checkpoint' ? undefined : settings.stuckAfterMs[entry.s];
+    const threshold = settings.stuckAfterMs[entry.status];
     const inStatus = now.getTime() - Date.parse(entry.since);
     if (
-      !isTerminal(entry.s) &&
+      !isTerminal(entry.status) &&
       threshold !== undefined &&
-      entry.stuck === undefined &&
+      entry.stuckAnnounced === undefined &&
       inStatus > threshold
     ) {
-      timed.stuck = 1;
-      if (baselineDone) emit('stuck', job, [entry.s, entry.since], { since: entry.since });
+      timed.stuckAnnounced = true;
+      if (baselineDone) emit('stuck', job, [entry.status, entry.since], { since: entry.since });
     }
-    if (expiryPending(entry, now) && entry.x !== undefined) {
-      if (Date.parse(entry.x) - now.getTime() <= settings.expiringWithinMs) {
-        timed.exp = 1;
-        if (baselineDone) emit('expiring', job, [entry.x]);
+    if (expiryPending(entry, now) && entry.expiresAt !== undefined) {
+      if (Date.parse(entry.expiresAt) - now.getTime() <= settings.expiringWithinMs) {
+        timed.expiryHandled = true;
+        if (baselineDone) emit('expiring', job, [entry.expiresAt]);
       }
-    } else if (entry.p !== undefined && entry.s === 'SUCCEEDED' && entry.x !== undefined && !entry.exp) {
+    } else if (
+      entry.parentId !== undefined &&
+      entry.status === 'SUCCEEDED' &&
+      entry.expiresAt !== undefined &&
+      !entry.expiryHandled
+    ) {
       // Expired before any cycle saw it inside the window: nothing to announce, but it is no longer hot.
-      timed.exp = 1;
+      timed.expiryHandled = true;
     }
     return timed;
   };
@@ -114,17 +117,17 @@ export function diff(input: DiffInput): DiffOutput {
       if (baselineDone || (settings.notifyExisting && !isTerminal(record.status))) {
         emit('created', record, [], { to: record.status });
       }
-    } else if (before.s !== record.status) {
-      emit('transition', record, [before.s, record.status, before.since], {
-        from: before.s,
+    } else if (before.status !== record.status) {
+      emit('transition', record, [before.status, record.status, before.since], {
+        from: before.status,
         to: record.status,
       });
       entry = entryFromRecord(record, changeSince(record, nowIso), nowIso, before);
-      if (before.exp) entry.exp = 1;
+      if (before.expiryHandled) entry.expiryHandled = true;
     } else {
-      entry = entryFromRecord(record, before.since, before.chg, before);
-      if (before.stuck) entry.stuck = 1;
-      if (before.exp) entry.exp = 1;
+      entry = entryFromRecord(record, before.since, before.lastChange, before);
+      if (before.stuckAnnounced) entry.stuckAnnounced = true;
+      if (before.expiryHandled) entry.expiryHandled = true;
     }
     save(record.id, checkTime(entry, record), before);
   }
@@ -132,7 +135,8 @@ export function diff(input: DiffInput): DiffOutput {
   for (const id of notFound) {
     const before = previous.get(id);
     if (before === undefined) continue;
-    if (baselineDone) emit('removed', recordFromEntry(before, id, watch), [before.c ?? '', before.since]);
+    if (baselineDone)
+      emit('removed', recordFromEntry(before, id, watch), [before.createdAt ?? '', before.since]);
     out.deletes.push(id);
   }
 
@@ -140,13 +144,14 @@ export function diff(input: DiffInput): DiffOutput {
     if (seen.has(id) || notFound.has(id)) continue;
     let entry = before;
     if (result.complete) {
-      const miss = (before.miss ?? 0) + 1;
-      if (miss >= MISSES_TO_REMOVE) {
-        if (baselineDone) emit('removed', recordFromEntry(before, id, watch), [before.c ?? '', before.since]);
+      const misses = (before.misses ?? 0) + 1;
+      if (misses >= MISSES_TO_REMOVE) {
+        if (baselineDone)
+          emit('removed', recordFromEntry(before, id, watch), [before.createdAt ?? '', before.since]);
         out.deletes.push(id);
         continue;
       }
-      entry = { ...before, miss };
+      entry = { ...before, misses };
     }
     save(id, checkTime(entry, recordFromEntry(entry, id, watch)), before);
   }

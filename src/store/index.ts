@@ -10,6 +10,13 @@ export {
 export { DigestBuffer, type DigestWindow } from './digest-buffer.js';
 export { eventId } from './event-id.js';
 export { DEFAULT_PREFIX, type WatchKeys, watchKeys } from './keys.js';
-export { entryFromRecord, isHot, recordFromEntry, type SnapEntry } from './snapshot-entry.js';
-export { type Commit, type FailureReport, SnapshotStore, type SnapshotView } from './snapshot-store.js';
+export { recordFromEntry, type SnapEntry, type TrackedJob } from './snapshot-entry.js';
+export {
+  type Commit,
+  type FailureReport,
+  SnapshotStore,
+  type SnapshotView,
+  type WatchHealthState,
+} from './snapshot-store.js';
+export { StoreError } from './store-error.js';
 export type { CycleError } from './watch-events.js';

@@ -1,7 +1,7 @@
 /** The key prefix when none is configured. */
 export const DEFAULT_PREFIX = 'dashwatch';
 
-/** The meta fields the store owns; poller fields must use other names. */
+/** The meta fields the store owns; the poller's notes must use other names. */
 export const STORE_META_FIELDS: ReadonlySet<string> = new Set([
   'version',
   'token',
@@ -9,6 +9,7 @@ export const STORE_META_FIELDS: ReadonlySet<string> = new Set([
   'failures',
   'failing',
   'episode',
+  'lastOkAt',
 ]);
 
 /** Every Redis key of one watch. */
@@ -17,7 +18,7 @@ export interface WatchKeys {
   snap: string;
   /** Set of the ids whose entries are hot. */
   hot: string;
-  /** Hash: version, token, baseline, failures, failing, episode, plus free poller fields. */
+  /** Hash: version, token, baseline, failures, failing, episode, lastOkAt, plus the poller's notes. */
   meta: string;
   /** Counter handing out fence tokens. */
   fetch: string;

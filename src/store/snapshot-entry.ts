@@ -1,50 +1,75 @@
 import type { JobRecord, JobStatus, WatchRef } from '../core/types.js';
 import { isTerminal } from '../core/types.js';
 
-/** One job as the snapshot remembers it: compact JSON in a Redis hash field. */
-export interface SnapEntry {
-  s: JobStatus;
-  /** Raw status, as the API spelled it. */
-  r: string;
+/** One job as the snapshot remembers it: what `status`, digests and pollers may read. */
+export interface TrackedJob {
+  status: JobStatus;
+  /** As the API spelled it. */
+  rawStatus: string;
   /** ISO: when the current status began. */
   since: string;
-  /** Name. */
-  n?: string;
-  /** Model. */
-  m?: string;
-  /** Output (deployable model) id. */
-  o?: string;
-  /** createdAt. */
-  c?: string;
-  /** expiresAt (checkpoints). */
-  x?: string;
-  /** parentId (checkpoints). */
-  p?: string;
-  /** Consecutive complete listings without the job. */
-  miss?: number;
-  /** Stuck announced this stint. */
-  stuck?: 1;
-  /** Expiry handled: announced, or passed before it could be. */
-  exp?: 1;
-  /** ISO of the last change we recorded, for `status` output. */
-  chg: string;
+  /** ISO: the last change dashwatch recorded. */
+  lastChange: string;
+  name?: string;
+  model?: string;
+  /** The deployable model id. */
+  output?: string;
+  createdAt?: string;
+  /** Checkpoints. */
+  expiresAt?: string;
+  /** Checkpoints: their fine-tune. */
+  parentId?: string;
 }
 
-const ENTRY_FIELDS = [
-  's',
-  'r',
-  'since',
-  'n',
-  'm',
-  'o',
-  'c',
-  'x',
-  'p',
-  'miss',
-  'stuck',
-  'exp',
-  'chg',
-] as const;
+/** A tracked job plus the diff's own bookkeeping; only the store and the diff read the extras. */
+export interface SnapEntry extends TrackedJob {
+  /** Consecutive complete listings without the job. */
+  misses?: number;
+  /** Stuck announced this stint. */
+  stuckAnnounced?: true;
+  /** Expiry handled: announced, or passed before it could be. */
+  expiryHandled?: true;
+}
+
+// The storage format: compact JSON in a Redis hash field. Nothing outside this file reads it.
+const CODE = {
+  status: 's',
+  rawStatus: 'r',
+  since: 'since',
+  lastChange: 'chg',
+  name: 'n',
+  model: 'm',
+  output: 'o',
+  createdAt: 'c',
+  expiresAt: 'x',
+  parentId: 'p',
+  misses: 'miss',
+  stuckAnnounced: 'stuck',
+  expiryHandled: 'exp',
+} as const satisfies Record<keyof SnapEntry, string>;
+const FIELDS = Object.keys(CODE) as (keyof SnapEntry)[];
+const FLAGS = new Set<keyof SnapEntry>(['stuckAnnounced', 'expiryHandled']);
+
+/** The entry as stored. */
+export function encodeEntry(entry: SnapEntry): string {
+  const out: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    const value = entry[field];
+    if (value !== undefined) out[CODE[field]] = FLAGS.has(field) ? 1 : value;
+  }
+  return JSON.stringify(out);
+}
+
+/** An entry the store wrote. */
+export function decodeEntry(json: string): SnapEntry {
+  const stored = JSON.parse(json) as Record<string, unknown>;
+  const entry: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    const value = stored[CODE[field]];
+    if (value !== undefined) entry[field] = FLAGS.has(field) ? true : value;
+  }
+  return entry as unknown as SnapEntry;
+}
 
 /**
  * The entry for `record` whose status began at `since`. Optional fields the record lacks are kept
@@ -53,17 +78,17 @@ const ENTRY_FIELDS = [
 export function entryFromRecord(
   record: JobRecord,
   since: string,
-  chg: string,
+  lastChange: string,
   previous?: SnapEntry,
 ): SnapEntry {
-  const entry: SnapEntry = { s: record.status, r: record.rawStatus, since, chg };
+  const entry: SnapEntry = { status: record.status, rawStatus: record.rawStatus, since, lastChange };
   const optional = {
-    n: record.name ?? previous?.n,
-    m: record.model ?? previous?.m,
-    o: record.output ?? previous?.o,
-    c: record.createdAt ?? previous?.c,
-    x: record.expiresAt ?? previous?.x,
-    p: record.parentId ?? previous?.p,
+    name: record.name ?? previous?.name,
+    model: record.model ?? previous?.model,
+    output: record.output ?? previous?.output,
+    createdAt: record.createdAt ?? previous?.createdAt,
+    expiresAt: record.expiresAt ?? previous?.expiresAt,
+    parentId: record.parentId ?? previous?.parentId,
   };
   for (const [key, value] of Object.entries(optional) as [keyof typeof optional, string | undefined][]) {
     if (value !== undefined) entry[key] = value;
@@ -71,31 +96,31 @@ export function entryFromRecord(
   return entry;
 }
 
-/** The record an entry stands for, to describe a job not seen this cycle (`removed`, `stuck`, `expiring`). */
-export function recordFromEntry(entry: SnapEntry, id: string, watch: WatchRef): JobRecord {
+/** The record a tracked job stands for, to describe a job not seen this cycle (`removed`, `stuck`, …). */
+export function recordFromEntry(entry: TrackedJob, id: string, watch: WatchRef): JobRecord {
   return {
     kind: watch.kind,
     account: watch.account,
     id,
-    status: entry.s,
-    rawStatus: entry.r,
-    ...(entry.n !== undefined && { name: entry.n }),
-    ...(entry.m !== undefined && { model: entry.m }),
-    ...(entry.o !== undefined && { output: entry.o }),
-    ...(entry.c !== undefined && { createdAt: entry.c }),
-    ...(entry.p !== undefined && { parentId: entry.p }),
-    ...(entry.x !== undefined && { expiresAt: entry.x }),
+    status: entry.status,
+    rawStatus: entry.rawStatus,
+    ...(entry.name !== undefined && { name: entry.name }),
+    ...(entry.model !== undefined && { model: entry.model }),
+    ...(entry.output !== undefined && { output: entry.output }),
+    ...(entry.createdAt !== undefined && { createdAt: entry.createdAt }),
+    ...(entry.parentId !== undefined && { parentId: entry.parentId }),
+    ...(entry.expiresAt !== undefined && { expiresAt: entry.expiresAt }),
   };
 }
 
 /** True when a checkpoint's expiry is still ahead and not yet handled. */
 export function expiryPending(entry: SnapEntry, now: Date): boolean {
   return (
-    entry.p !== undefined &&
-    entry.s === 'SUCCEEDED' &&
-    entry.x !== undefined &&
-    entry.exp === undefined &&
-    Date.parse(entry.x) > now.getTime()
+    entry.parentId !== undefined &&
+    entry.status === 'SUCCEEDED' &&
+    entry.expiresAt !== undefined &&
+    entry.expiryHandled === undefined &&
+    Date.parse(entry.expiresAt) > now.getTime()
   );
 }
 
@@ -104,15 +129,10 @@ export function expiryPending(entry: SnapEntry, now: Date): boolean {
  * expiry is still to be announced.
  */
 export function isHot(entry: SnapEntry, now: Date): boolean {
-  return !isTerminal(entry.s) || expiryPending(entry, now);
+  return !isTerminal(entry.status) || expiryPending(entry, now);
 }
 
-/** True when two entries would serialize to the same data, so an unchanged job costs no write. */
+/** True when two entries would be stored the same, so an unchanged job costs no write. */
 export function sameEntry(a: SnapEntry, b: SnapEntry): boolean {
-  return ENTRY_FIELDS.every((field) => a[field] === b[field]);
-}
-
-/** Parses an entry the store wrote. */
-export function parseEntry(json: string): SnapEntry {
-  return JSON.parse(json) as SnapEntry;
+  return FIELDS.every((field) => a[field] === b[field]);
 }

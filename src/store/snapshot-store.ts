@@ -8,18 +8,31 @@ import {
   watchIdOfMetaKey,
   watchKeys,
 } from './keys.js';
-import { isHot, parseEntry, type SnapEntry } from './snapshot-entry.js';
+import { decodeEntry, encodeEntry, isHot, type SnapEntry } from './snapshot-entry.js';
 import { type StoreCommands, storeCommands } from './store-commands.js';
+import { StoreError } from './store-error.js';
 import { type CycleError, outboxJson, raisedEvent, watchEventTemplate, withEpisode } from './watch-events.js';
 
-/** What an incremental cycle starts from: the fence, the meta fields and the hot entries. */
+/** How a watch is doing, as its failures and commits left it. */
+export interface WatchHealthState {
+  /** `watch_failing` was raised and no good cycle has cleared it. */
+  failing: boolean;
+  /** Consecutive failed cycles. */
+  failures: number;
+  /** ISO: when a cycle of the watch last committed. */
+  lastOkAt?: string;
+}
+
+/** What an incremental cycle starts from: the fence, the poller's notes and the hot entries. */
 export interface SnapshotView {
   version: number;
   baselineDone: boolean;
-  meta: Record<string, string>;
+  /** The poller's own notes from the last commit (totals, last full scan, …). */
+  notes: Record<string, string>;
   hot: Map<string, SnapEntry>;
   /** Events committed but not yet forwarded (a process died in between). */
   outboxPending: number;
+  health: WatchHealthState;
 }
 
 /** One cycle's result, applied atomically or not at all. */
@@ -32,8 +45,8 @@ export interface Commit {
   token: number;
   upserts: ReadonlyMap<string, SnapEntry>;
   deletes: readonly string[];
-  /** Poller fields merged into meta (its own fields are refused: see STORE_META_FIELDS). */
-  meta?: Record<string, string>;
+  /** The poller's notes, kept for its next cycle (the store's own field names are refused). */
+  notes?: Record<string, string>;
   events: readonly DashwatchEvent[];
   /** The cycle's clock: decides which upserts are hot and dates `watch_recovered`. Default: now. */
   now?: Date;
@@ -89,12 +102,18 @@ export class SnapshotStore {
       takeToken ? '1' : '0',
     );
     const meta = pairs(metaFlat, (value) => value);
-    const view = {
+    const lastOkAt = meta.get('lastOkAt');
+    const view: SnapshotView = {
       version: Number(meta.get('version') ?? 0),
       baselineDone: meta.get('baseline') === '1',
-      meta: Object.fromEntries(meta),
-      hot: pairs(entriesFlat, parseEntry),
+      notes: Object.fromEntries([...meta].filter(([field]) => !STORE_META_FIELDS.has(field))),
+      hot: pairs(entriesFlat, decodeEntry),
       outboxPending: Number(outboxPending),
+      health: {
+        failing: meta.get('failing') === '1',
+        failures: Number(meta.get('failures') ?? 0),
+        ...(lastOkAt === undefined ? {} : { lastOkAt }),
+      },
     };
     return { token: Number(token), view };
   }
@@ -106,7 +125,7 @@ export class SnapshotStore {
     const values = await this.redis.hmget(this.keys(watchId).snap, ...ids);
     ids.forEach((id, i) => {
       const value = values[i];
-      if (value != null) entries.set(id, parseEntry(value));
+      if (value != null) entries.set(id, decodeEntry(value));
     });
     return entries;
   }
@@ -121,7 +140,7 @@ export class SnapshotStore {
     let cursor = '0';
     do {
       const [next, flat] = await this.redis.hscan(key, cursor, 'COUNT', SCAN_COUNT);
-      for (const [id, value] of pairs(flat, parseEntry)) entries.set(id, value);
+      for (const [id, value] of pairs(flat, decodeEntry)) entries.set(id, value);
       cursor = next;
     } while (cursor !== '0');
     return entries;
@@ -134,14 +153,14 @@ export class SnapshotStore {
   async commit(watchId: string, c: Commit): Promise<'committed' | 'stale'> {
     const k = this.keys(watchId);
     const now = c.now ?? new Date();
-    const owned = Object.keys(c.meta ?? {}).filter((field) => STORE_META_FIELDS.has(field));
+    const owned = Object.keys(c.notes ?? {}).filter((field) => STORE_META_FIELDS.has(field));
     if (owned.length > 0)
-      throw new Error(`commit meta may not set the store's own fields: ${owned.join(', ')}`);
+      throw new StoreError(`poller notes may not use the store's own fields: ${owned.join(', ')}`);
     const upserts: string[] = [];
     const hot: string[] = [];
     const cool: string[] = [...c.deletes];
     for (const [id, entry] of c.upserts) {
-      upserts.push(id, JSON.stringify(entry));
+      upserts.push(id, encodeEntry(entry));
       (isHot(entry, now) ? hot : cool).push(id);
     }
     const fixed = [
@@ -151,12 +170,21 @@ export class SnapshotStore {
       JSON.stringify(hot),
       JSON.stringify(cool),
       JSON.stringify(c.deletes),
-      JSON.stringify(Object.entries(c.meta ?? {}).flat()),
+      JSON.stringify(Object.entries(c.notes ?? {}).flat()),
       JSON.stringify(c.events.map(outboxJson)),
     ];
     const reply = await withEpisode((episode) => {
       const template = watchEventTemplate('watch_recovered', watchId, c.watch, episode, now);
-      return this.commands.dashwatchCommit(k.snap, k.hot, k.meta, k.outbox, ...fixed, template, episode);
+      return this.commands.dashwatchCommit(
+        k.snap,
+        k.hot,
+        k.meta,
+        k.outbox,
+        ...fixed,
+        template,
+        episode,
+        now.toISOString(),
+      );
     });
     return reply[0] === 'committed' ? 'committed' : 'stale';
   }

@@ -1,3 +1,4 @@
+import { DashwatchError } from '../core/errors.js';
 import type { DashwatchEvent, WatchEvent, WatchRef } from '../core/types.js';
 import { eventId } from './event-id.js';
 
@@ -51,7 +52,10 @@ export async function withEpisode(run: (episode: string) => Promise<string[]>): 
     if (reply[0] !== 'episode') return reply;
     episode = reply[1] ?? '';
   }
-  throw new Error(`the watch episode changed ${EPISODE_ATTEMPTS} times in a row`);
+  throw new DashwatchError(`the watch episode changed ${EPISODE_ATTEMPTS} times in a row`, {
+    code: 'EpisodeContention',
+    retryable: true,
+  });
 }
 
 /** The event a script raised, if any. */

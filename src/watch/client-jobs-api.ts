@@ -1,7 +1,5 @@
 import { type DashScopeClient, DashScopeError } from '../dashscope/index.js';
-import type { JobsApi, ListKind } from '../kinds/scan/jobs-api.js';
-
-const ITEMS_KEY = { fine_tune: 'jobs', model_import: 'list', compression: 'jobs' } as const;
+import type { JobsApi } from '../kinds/scan/jobs-api.js';
 
 /** A 404 `NotFound` means the job is gone; other 404s (an unknown workspace) are failures. */
 function isGone(error: unknown): boolean {
@@ -19,23 +17,17 @@ async function orNullWhenGone<T>(call: () => Promise<T>): Promise<T | null> {
 
 /** Adapts the DashScope client to what pollers need. */
 export function jobsApiFromClient(client: DashScopeClient): JobsApi {
-  const details: Record<ListKind, (id: string, signal: AbortSignal) => Promise<{ output: unknown }>> = {
-    fine_tune: (id, signal) => client.getFineTune(id, signal),
-    model_import: (id, signal) => client.getImport(id, signal),
-    compression: (id, signal) => client.getCompression(id, signal),
-  };
   return {
-    async list(kind, query, signal) {
-      const { output } = await client.list(kind, query, signal);
-      const items = (output as unknown as Record<string, unknown>)[ITEMS_KEY[kind]];
-      return { items: Array.isArray(items) ? items : [], total: output.total };
+    async list(endpoint, query, signal) {
+      const { output } = await client.list(endpoint, query, signal);
+      return { items: output[endpoint.itemsKey] as unknown[], total: output.total };
     },
-    async detail(kind, id, signal) {
-      const result = await orNullWhenGone(() => details[kind](id, signal));
+    async detail(path, signal) {
+      const result = await orNullWhenGone(() => client.detail(path, signal));
       return result?.output ?? null;
     },
-    async checkpoints(fineTuneId, signal) {
-      const result = await orNullWhenGone(() => client.listCheckpoints(fineTuneId, signal));
+    async array(path, signal) {
+      const result = await orNullWhenGone(() => client.array(path, signal));
       return result?.output ?? null;
     },
     get requestCount() {

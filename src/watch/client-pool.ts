@@ -1,7 +1,7 @@
 import type { Logger } from '../core/logger.js';
 import type { Watch } from '../core/watch.js';
 import { createDashScopeClient, type DashScopeClient } from '../dashscope/index.js';
-import type { JobsApi } from '../kinds/registry.js';
+import type { JobsApi } from '../kinds/scan/jobs-api.js';
 import { jobsApiFromClient } from './client-jobs-api.js';
 
 /**

@@ -2,16 +2,16 @@ import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.js';
 import type { Watch } from '../core/watch.js';
-import { pollers } from '../kinds/registry.js';
+import { KINDS } from '../kinds/registry.js';
 import { NOTIFY_QUEUE, POLL_QUEUE } from '../queue/names.js';
 import { createRedis } from '../redis/connection.js';
+import { withLease } from '../redis/lock.js';
 import { SnapshotStore } from '../store/index.js';
 import { ClientPool } from './client-pool.js';
 import { createHeartbeat } from './heartbeat.js';
 import { forwardOutbox } from './outbox-forwarder.js';
 import { type CycleDeps, type CycleOutcome, type CycleSettings, runCycle } from './poll-cycle.js';
-import { type PollJobData, reconcileSchedulers } from './schedulers.js';
-import { withWatchLease } from './watch-lease.js';
+import { type PollJobData, reconcilePollSchedulers } from './schedulers.js';
 
 export interface EngineOptions {
   redisUrl: string;
@@ -57,7 +57,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     await redis.quit();
   };
   try {
-    await reconcileSchedulers(pollQueue, redis, `${prefix}:lock:schedulers`, [...watches.values()], logger);
+    await reconcilePollSchedulers(
+      pollQueue,
+      redis,
+      `${prefix}:lock:schedulers`,
+      [...watches.values()],
+      logger,
+    );
     for (const id of watches.keys()) await forwardOutbox(store, notifyQueue, id);
   } catch (error) {
     // A failed start must not leave connections that keep the process alive.
@@ -75,7 +81,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         store,
         notifyQueue,
         api: clients.api(watch),
-        poller: pollers[watch.kind],
+        kind: KINDS[watch.kind],
         settings: options.settings,
         logger,
         ...(options.now ? { now: options.now } : {}),
@@ -90,7 +96,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     if (watch === undefined) return { skipped: job.data.watchId };
     const started = performance.now();
     const leaseMs = Math.max(3 * watch.intervalMs, 5000);
-    const outcome = await withWatchLease(redis, `${prefix}:lease:{${watch.id}}`, leaseMs, () => cycle(watch));
+    const outcome = await withLease(redis, `${prefix}:lease:{${watch.id}}`, leaseMs, () => cycle(watch));
     if (outcome === undefined) {
       logger.debug({ watch: watch.id }, 'previous cycle still running; skipped this one');
       return { skipped: watch.id };

@@ -2,25 +2,20 @@ import type { Queue } from 'bullmq';
 import type { Logger } from '../core/logger.js';
 import type { JobKind } from '../core/types.js';
 import { type Watch, watchId, watchRef } from '../core/watch.js';
-import {
-  type JobsApi,
-  PeerNotReadyError,
-  type Poller,
-  type PollerSettings,
-  type PollResult,
-} from '../kinds/registry.js';
+import type { JobKindDescriptor, PollResult } from '../kinds/kind.js';
+import type { JobsApi } from '../kinds/scan/jobs-api.js';
+import { PeerNotReadyError } from '../kinds/scan/peer-not-ready-error.js';
+import type { PollerSettings } from '../kinds/scan/poll-context.js';
 import {
   type DiffSettings,
   diff,
   type SnapEntry,
   type SnapshotStore,
   type SnapshotView,
+  type TrackedJob,
 } from '../store/index.js';
 import { describeCycleError, isAccessDenied } from './cycle-error.js';
 import { forwardOutbox } from './outbox-forwarder.js';
-
-/** Meta field: when the watch last completed a cycle. */
-export const LAST_OK_META = 'lastOkAt';
 
 /** Points in a cycle where a crash must lose nothing; tests stop the process at each. */
 export type CycleStep = 'after-fetch' | 'after-diff' | 'after-commit' | 'after-enqueue';
@@ -36,7 +31,8 @@ export interface CycleDeps {
   store: SnapshotStore;
   notifyQueue: Queue;
   api: JobsApi;
-  poller: Poller;
+  /** The watch's kind: how it is read, and whether its jobs can be stuck. */
+  kind: JobKindDescriptor;
   settings: CycleSettings;
   logger: Logger;
   now?: () => Date;
@@ -68,8 +64,9 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
     // One round trip: the fence token, the view, and whether a crashed process left events behind.
     const { token, view } = await store.beginCycle(watch.id);
     if (view.outboxPending > 0) await forwardOutbox(store, deps.notifyQueue, watch.id);
-    const polled = await deps.poller.poll({
+    const polled = await deps.kind.poll({
       watch,
+      kind: deps.kind,
       api,
       state: view,
       now,
@@ -87,7 +84,8 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
       baselineDone: view.baselineDone,
       result: polled,
       now,
-      settings: deps.settings.diff,
+      // A kind whose long live statuses are normal (checkpoints) is never announced as stuck.
+      settings: deps.kind.canBeStuck ? deps.settings.diff : { ...deps.settings.diff, stuckAfterMs: {} },
     });
     await step('after-diff');
     const result = await store.commit(watch.id, {
@@ -96,8 +94,7 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
       token,
       upserts: changes.upserts,
       deletes: changes.deletes,
-      // When the watch last worked, for `status` and `/readyz`.
-      meta: { ...polled.meta, [LAST_OK_META]: now.toISOString() },
+      notes: polled.notes,
       events: changes.events,
       now,
     });
@@ -105,7 +102,7 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
     // Another process committed a newer view; this one still proved the watch works.
     const recovered = result === 'stale' ? await store.recordSuccess(watch.id, watchRef(watch), now) : null;
     // A commit clearing a failing watch added `watch_recovered` to the outbox with the events.
-    const queued = result === 'committed' && (changes.events.length > 0 || view.meta.failing === '1');
+    const queued = result === 'committed' && (changes.events.length > 0 || view.health.failing);
     if (queued || recovered !== null) {
       await forwardOutbox(store, deps.notifyQueue, watch.id, () => step('after-enqueue'));
     }
@@ -196,7 +193,7 @@ async function peerSnapshot(
   watch: Watch,
   kind: JobKind,
   scope: 'hot' | 'all',
-): Promise<ReadonlyMap<string, SnapEntry> | undefined> {
+): Promise<ReadonlyMap<string, TrackedJob> | undefined> {
   const peerId = watchId(watch.account, kind);
   const view = await store.loadView(peerId);
   if (!view.baselineDone) return undefined;

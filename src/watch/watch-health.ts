@@ -1,6 +1,5 @@
 import type { Watch } from '../core/watch.js';
 import type { SnapshotStore } from '../store/index.js';
-import { LAST_OK_META } from './queue-index.js';
 
 /** What `status`, `/readyz` and the health gauges say of one watch, from its snapshot meta. */
 export interface WatchHealth {
@@ -14,15 +13,7 @@ export interface WatchHealth {
 
 export async function watchHealth(store: SnapshotStore, watch: Watch): Promise<WatchHealth> {
   const view = await store.loadView(watch.id);
-  const lastOkAt = view.meta[LAST_OK_META];
-  return {
-    watch,
-    failing: view.meta.failing === '1',
-    failures: Number(view.meta.failures ?? 0),
-    baselineDone: view.baselineDone,
-    jobs: view.hot.size,
-    ...(lastOkAt === undefined ? {} : { lastOkAt }),
-  };
+  return { watch, ...view.health, baselineDone: view.baselineDone, jobs: view.hot.size };
 }
 
 /** A watch is fresh when it completed a cycle within three intervals (and at least two minutes). */

@@ -1,6 +1,7 @@
 import type { JobKind } from '../../src/core/types.js';
 import { watchId } from '../../src/core/watch.js';
 import type { SimJobKind, Simulator } from '../../src/dev/simulator/index.js';
+import { KINDS as KIND_DESCRIPTORS } from '../../src/kinds/index.js';
 import { normalizeStatus } from '../../src/kinds/normalize/status.js';
 import type { SnapshotStore } from '../../src/store/index.js';
 import { waitUntil } from '../support/engine-process.js';
@@ -78,12 +79,12 @@ export class Driver {
   }
 
   private async changed(kind: SimJobKind, id: string, raw: string): Promise<void> {
-    const status = normalizeStatus(raw);
+    const status = normalizeStatus(raw, KIND_DESCRIPTORS[kind].spellings);
     this.expected.add(notificationKey(id, status));
     const watch = watchId(this.options.account, kind satisfies JobKind);
     const held = new Promise((resolve) => setTimeout(resolve, this.options.holdMs));
     await waitUntil(
-      async () => (await this.options.store.loadEntries(watch, [id])).get(id)?.s === status,
+      async () => (await this.options.store.loadEntries(watch, [id])).get(id)?.status === status,
       `a commit of ${watch} showing ${id} ${status}`,
       this.options.observeTimeoutMs,
     );

@@ -2,8 +2,9 @@ import { Queue } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { DashwatchEvent } from '../../src/core/types.js';
 import type { Watch } from '../../src/core/watch.js';
+import { NOTIFY_QUEUE } from '../../src/queue/names.js';
 import { SnapshotStore, watchKeys } from '../../src/store/index.js';
-import { type CycleStep, NOTIFY_QUEUE } from '../../src/watch/queue-index.js';
+import type { CycleStep } from '../../src/watch/index.js';
 import { killAll, spawnEngine, waitUntil } from '../support/engine-process.js';
 import { createHarness, type Harness, SIM_KEY } from '../support/watch-harness.js';
 

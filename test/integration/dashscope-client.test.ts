@@ -11,8 +11,19 @@ import {
   type DashScopeClient,
   type DashScopeClientOptions,
   DashScopeError,
+  type Query,
 } from '../../src/dashscope/index.js';
+import type { ApiResult } from '../../src/dashscope/response.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/index.js';
+import type { RawCheckpoint } from '../../src/kinds/checkpoint/raw.js';
+import type {
+  CompressionListQuery,
+  RawCompressionJob,
+  RawCompressionList,
+} from '../../src/kinds/compression/raw.js';
+import type { FineTuneListQuery, RawFineTuneJob, RawFineTuneList } from '../../src/kinds/fine-tune/raw.js';
+import { KINDS } from '../../src/kinds/index.js';
+import type { ImportListQuery, RawImportJob, RawImportList } from '../../src/kinds/model-import/raw.js';
 
 const KEY = 'sk-dashwatch-LEAKCHECK-7f3a9c';
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };
@@ -24,6 +35,31 @@ function client(overrides: Partial<DashScopeClientOptions> = {}): DashScopeClien
   const c = createDashScopeClient({ apiKey: KEY, baseUrl: running.url, retry: FAST_RETRY, ...overrides });
   clients.push(c);
   return c;
+}
+
+/** The generic client's calls for each kind, typed with the kind's raw shapes. */
+function typed(c: DashScopeClient) {
+  const list = <T>(
+    kind: 'fine_tune' | 'model_import' | 'compression',
+    query?: object,
+    signal?: AbortSignal,
+  ) => c.list(KINDS[kind].list, query as Query, signal) as Promise<ApiResult<T>>;
+  return {
+    listFineTunes: (query?: FineTuneListQuery, signal?: AbortSignal) =>
+      list<RawFineTuneList>('fine_tune', query, signal),
+    listImports: (query?: ImportListQuery, signal?: AbortSignal) =>
+      list<RawImportList>('model_import', query, signal),
+    listCompressions: (query?: CompressionListQuery, signal?: AbortSignal) =>
+      list<RawCompressionList>('compression', query, signal),
+    getFineTune: (id: string, signal?: AbortSignal) =>
+      c.detail<RawFineTuneJob>(KINDS.fine_tune.detailPath(id), signal),
+    getImport: (id: string, signal?: AbortSignal) =>
+      c.detail<RawImportJob>(KINDS.model_import.detailPath(id), signal),
+    getCompression: (id: string, signal?: AbortSignal) =>
+      c.detail<RawCompressionJob>(KINDS.compression.detailPath(id), signal),
+    listCheckpoints: (id: string, signal?: AbortSignal) =>
+      c.array<RawCheckpoint>(`/fine-tunes/${encodeURIComponent(id)}/checkpoints`, signal),
+  };
 }
 
 async function failure(promise: Promise<unknown>): Promise<DashScopeError> {
@@ -63,10 +99,10 @@ describe('DashScope client against the simulator', () => {
     const c = client();
     const ids: string[] = [];
     const pages: number[] = [];
-    for await (const page of c.pages('fine_tune', {})) {
+    for await (const page of c.pages(KINDS.fine_tune.list, {})) {
       pages.push(page.pageNo);
       expect(page).toMatchObject({ total: 1234, pageSize: 100, requestId: expect.any(String) });
-      ids.push(...page.items.map((job) => job.job_id));
+      ids.push(...(page.items as RawFineTuneJob[]).map((job) => job.job_id));
     }
     expect(pages).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
     expect(ids).toHaveLength(1234);
@@ -78,12 +114,12 @@ describe('DashScope client against the simulator', () => {
   it('stops on an empty list and honours a starting page', async () => {
     const c = client();
     const empty = [];
-    for await (const page of c.pages('compression', { status: 'RUNNING' })) empty.push(page);
+    for await (const page of c.pages(KINDS.compression.list, { status: 'RUNNING' })) empty.push(page);
     expect(empty).toEqual([expect.objectContaining({ items: [], total: 0, pageNo: 1 })]);
 
     running.sim.createJobs({ kind: 'model_import', count: 25, seed: 3 });
     const seen: number[] = [];
-    for await (const page of c.pages('model_import', { page_no: 2, page_size: 10 }))
+    for await (const page of c.pages(KINDS.model_import.list, { page_no: 2, page_size: 10 }))
       seen.push(page.items.length);
     expect(seen).toEqual([10, 5]);
   });
@@ -91,7 +127,7 @@ describe('DashScope client against the simulator', () => {
   it('filters fine-tunes by model', async () => {
     running.sim.createJobs({ kind: 'fine_tune', count: 5, seed: 1, model: 'qwen3-14b' });
     running.sim.createJobs({ kind: 'fine_tune', count: 7, seed: 2, model: 'qwen3-8b' });
-    const { output, requestId } = await client().listFineTunes({ model: 'qwen3-14b', page_size: 100 });
+    const { output, requestId } = await typed(client()).listFineTunes({ model: 'qwen3-14b', page_size: 100 });
     expect(requestId).toEqual(expect.any(String));
     expect(output.total).toBe(5);
     expect(output.jobs.map((j) => j.model)).toEqual(Array(5).fill('qwen3-14b'));
@@ -102,13 +138,13 @@ describe('DashScope client against the simulator', () => {
     running.sim.createJobs({ kind: 'model_import', count: 3, seed: 1, status: 'SUCCESSED' });
     running.sim.createJobs({ kind: 'model_import', count: 4, seed: 2 });
     const c = client();
-    const done = await c.listImports({ status: 'SUCCESSED' });
+    const done = await typed(c).listImports({ status: 'SUCCESSED' });
     expect(done.output.total).toBe(3);
     expect(done.output.list.map((j) => j.status)).toEqual(['SUCCESSED', 'SUCCESSED', 'SUCCESSED']);
 
     const name = done.output.list[1]?.model_name;
     expect(name).toEqual(expect.any(String));
-    const one = await c.listImports({ model_name: name });
+    const one = await typed(c).listImports({ model_name: name });
     expect(one.output.total).toBe(1);
     expect(one.output.list[0]?.job_id).toBe(done.output.list[1]?.job_id);
   });
@@ -131,8 +167,8 @@ describe('DashScope client against the simulator', () => {
     });
     const c = client();
     const query = { status: 'RUNNING', model: 'qwen3.5-flash-ft' };
-    const desc = await c.listCompressions({ ...query, sort_by: 'create_time', sort_order: 'desc' });
-    const asc = await c.listCompressions({ ...query, sort_by: 'create_time', sort_order: 'asc' });
+    const desc = await typed(c).listCompressions({ ...query, sort_by: 'create_time', sort_order: 'desc' });
+    const asc = await typed(c).listCompressions({ ...query, sort_by: 'create_time', sort_order: 'asc' });
     expect(desc.output.total).toBe(3);
     for (const job of desc.output.jobs)
       expect(job).toMatchObject({ status: 'RUNNING', model: 'qwen3.5-flash-ft' });
@@ -152,10 +188,10 @@ describe('DashScope client against the simulator', () => {
     if (!ft || !imp || !comp) throw new Error('simulator created no jobs');
     running.sim.addCheckpoints(ft.id, { count: 3 });
     const c = client();
-    expect((await c.getFineTune(ft.id)).output.job_id).toBe(ft.id);
-    expect((await c.getImport(imp.id)).output.job_id).toBe(imp.id);
-    expect((await c.getCompression(comp.id)).output.job_id).toBe(comp.id);
-    const checkpoints = await c.listCheckpoints(ft.id);
+    expect((await typed(c).getFineTune(ft.id)).output.job_id).toBe(ft.id);
+    expect((await typed(c).getImport(imp.id)).output.job_id).toBe(imp.id);
+    expect((await typed(c).getCompression(comp.id)).output.job_id).toBe(comp.id);
+    const checkpoints = await typed(c).listCheckpoints(ft.id);
     expect(checkpoints.output).toHaveLength(3);
     expect(checkpoints.output.map((cp) => cp.job_id)).toEqual([ft.id, ft.id, ft.id]);
     expect(running.sim.requests().map((r) => r.path)).toEqual([
@@ -167,14 +203,14 @@ describe('DashScope client against the simulator', () => {
   });
 
   it('URL-encodes path ids', async () => {
-    const error = await failure(client().getFineTune('a/b c?d'));
+    const error = await failure(typed(client()).getFineTune('a/b c?d'));
     expect(error.endpoint).toBe('GET /api/v1/fine-tunes/a%2Fb%20c%3Fd');
     expect(running.sim.requests()[0]?.path).toBe('/api/v1/fine-tunes/a%2Fb%20c%3Fd');
   });
 
   it('sends the user agent and the workspace header only when a workspace is set', async () => {
-    await client().listFineTunes();
-    await client({ workspace: 'ws-42' }).listFineTunes();
+    await typed(client()).listFineTunes();
+    await typed(client({ workspace: 'ws-42' })).listFineTunes();
     const [plain, scoped] = running.sim.requests();
     expect(plain).toMatchObject({ userAgent: USER_AGENT, authorized: true });
     expect(plain?.workspace).toBeUndefined();
@@ -185,7 +221,7 @@ describe('DashScope client against the simulator', () => {
     running.sim.injectFault({ type: 'status', httpStatus: 429, code: 'Throttling', retryAfter: '1' });
     const c = client();
     const started = performance.now();
-    await c.listFineTunes();
+    await typed(c).listFineTunes();
     expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
     expect(c.requestCount).toBe(2);
     expect(running.sim.requests().map((r) => r.status)).toEqual([429, 200]);
@@ -194,21 +230,21 @@ describe('DashScope client against the simulator', () => {
   it('retries three 500s, then succeeds', async () => {
     running.sim.injectFault({ type: 'status', httpStatus: 500, count: 3 });
     const c = client();
-    await expect(c.listImports()).resolves.toMatchObject({ output: { total: 0 } });
+    await expect(typed(c).listImports()).resolves.toMatchObject({ output: { total: 0 } });
     expect(c.requestCount).toBe(4);
   });
 
   it('retries a reset connection', async () => {
     running.sim.injectFault({ type: 'reset' });
     const c = client();
-    await expect(c.listFineTunes()).resolves.toMatchObject({ output: { total: 0 } });
+    await expect(typed(c).listFineTunes()).resolves.toMatchObject({ output: { total: 0 } });
     expect(c.requestCount).toBe(2);
   });
 
   it('gives up on a persistent 500 with the vendor code and request id', async () => {
     running.sim.injectFault({ type: 'status', httpStatus: 500, count: 100 });
     const c = client({ retry: { ...FAST_RETRY, maxAttempts: 3 } });
-    const error = await failure(c.listFineTunes());
+    const error = await failure(typed(c).listFineTunes());
     expect(error).toMatchObject({
       code: 'InternalError',
       httpStatus: 500,
@@ -222,13 +258,13 @@ describe('DashScope client against the simulator', () => {
 
   it('does not retry a 401', async () => {
     const c = client({ apiKey: 'sk-wrong' });
-    const error = await failure(c.listFineTunes());
+    const error = await failure(typed(c).listFineTunes());
     expect(error).toMatchObject({ code: 'InvalidApiKey', httpStatus: 401, retryable: false, attempts: 1 });
     expect(running.sim.stats().requests).toBe(1);
   });
 
   it('answers NotFound with a request id for an unknown job', async () => {
-    const error = await failure(client().getCompression('quant-000000000000-none'));
+    const error = await failure(typed(client()).getCompression('quant-000000000000-none'));
     expect(error).toMatchObject({
       code: 'NotFound',
       httpStatus: 404,
@@ -241,7 +277,7 @@ describe('DashScope client against the simulator', () => {
     running.sim.injectFault({ type: 'hang', count: 5 });
     const c = client({ timeoutMs: 300, retry: { ...FAST_RETRY, maxAttempts: 2 } });
     const started = performance.now();
-    const error = await failure(c.listFineTunes());
+    const error = await failure(typed(c).listFineTunes());
     expect(error).toMatchObject({ code: 'Timeout', retryable: true, attempts: 2 });
     expect(performance.now() - started).toBeGreaterThanOrEqual(590);
     expect(c.requestCount).toBe(2);
@@ -250,13 +286,13 @@ describe('DashScope client against the simulator', () => {
   it('times out a body that arrives too late', async () => {
     running.sim.injectFault({ type: 'slow', delayMs: 1000 });
     const c = client({ timeoutMs: 200, retry: { maxAttempts: 1 } });
-    expect(await failure(c.listFineTunes())).toMatchObject({ code: 'Timeout' });
+    expect(await failure(typed(c).listFineTunes())).toMatchObject({ code: 'Timeout' });
   });
 
   it('stops at once when the caller aborts, without retrying', async () => {
     running.sim.injectFault({ type: 'hang', count: 5 });
     const c = client({ timeoutMs: 5000 });
-    const error = await failure(c.listFineTunes({}, AbortSignal.timeout(100)));
+    const error = await failure(typed(c).listFineTunes({}, AbortSignal.timeout(100)));
     expect(error).toMatchObject({ code: 'Aborted', retryable: false });
     expect(c.requestCount).toBe(1);
   });
@@ -265,7 +301,7 @@ describe('DashScope client against the simulator', () => {
     running.sim.createJobs({ kind: 'fine_tune', count: 3, seed: 1 });
     running.sim.injectFault({ type });
     const c = client();
-    const error = await failure(c.listFineTunes());
+    const error = await failure(typed(c).listFineTunes());
     expect(error).toMatchObject({ code: 'BadResponse', httpStatus: 200, retryable: false, attempts: 1 });
     expect(c.requestCount).toBe(1);
   });
@@ -273,7 +309,7 @@ describe('DashScope client against the simulator', () => {
   it('fails fast after close', async () => {
     const c = client();
     await c.close();
-    expect(await failure(c.listFineTunes())).toMatchObject({ code: 'Aborted', retryable: false });
+    expect(await failure(typed(c).listFineTunes())).toMatchObject({ code: 'Aborted', retryable: false });
   });
 });
 
@@ -307,7 +343,7 @@ describe('DashScope client against a scripted server', () => {
     body = JSON.stringify({ request_id: 'r', output: { total: 0, page_no: 1, page_size: 10, jobs: [] } });
     connections = 0;
     const c = client({ baseUrl: `${url}/api/v1/` });
-    for (let i = 0; i < 10; i++) await c.listFineTunes();
+    for (let i = 0; i < 10; i++) await typed(c).listFineTunes();
     // undici may open a second socket while the first is still being released; never one per call.
     expect(connections).toBeLessThanOrEqual(2);
   });
@@ -323,7 +359,7 @@ describe('DashScope client against a scripted server', () => {
     ['total negative', { request_id: 'r', output: { total: -1, jobs: [] } }],
   ])('rejects a list with %s as BadResponse', async (_label, payload) => {
     body = JSON.stringify(payload);
-    const error = await failure(client({ baseUrl: url }).listFineTunes());
+    const error = await failure(typed(client({ baseUrl: url })).listFineTunes());
     expect(error).toMatchObject({ code: 'BadResponse', retryable: false });
   });
 
@@ -334,19 +370,19 @@ describe('DashScope client against a scripted server', () => {
     ['item null', null],
   ])('hands on a list with an %s for the normalizer to skip', async (_label, item) => {
     body = JSON.stringify({ request_id: 'r', output: { total: 2, jobs: [item, job] } });
-    const { output } = await client({ baseUrl: url }).listFineTunes();
+    const { output } = await typed(client({ baseUrl: url })).listFineTunes();
     expect(output.jobs).toEqual([item, job]);
   });
 
   it.each([
     [
       'detail without status',
-      () => client({ baseUrl: url }).getImport('x'),
+      () => typed(client({ baseUrl: url })).getImport('x'),
       { request_id: 'r', output: { job_id: 'x' } },
     ],
     [
       'checkpoints not an array',
-      () => client({ baseUrl: url }).listCheckpoints('x'),
+      () => typed(client({ baseUrl: url })).listCheckpoints('x'),
       { request_id: 'r', output: {} },
     ],
   ])('rejects a %s as BadResponse', async (_label, call, payload) => {
@@ -360,7 +396,7 @@ describe('DashScope client against a scripted server', () => {
     const c = client({ baseUrl: url });
     let pages = 0;
     const drain = async () => {
-      for await (const _ of c.pages('fine_tune', { page_size: 1 })) pages++;
+      for await (const _ of c.pages(KINDS.fine_tune.list, { page_size: 1 })) pages++;
     };
     expect(await failure(drain())).toMatchObject({ code: 'BadResponse', endpoint: 'GET /api/v1/fine-tunes' });
     // The first page's total (3) allows 3 × 2 + 10 pages.
@@ -378,21 +414,21 @@ describe('the API key stays secret', () => {
       client({ logger, retry: { ...FAST_RETRY, maxAttempts: 2 }, ...overrides });
 
     running.sim.setApiKeys(['sk-someone-else']);
-    errors.push(await failure(make().listFineTunes()));
+    errors.push(await failure(typed(make()).listFineTunes()));
     running.sim.setApiKeys([KEY]);
 
     running.sim.injectFault({ type: 'status', httpStatus: 500, count: 10 });
-    errors.push(await failure(make().listImports()));
+    errors.push(await failure(typed(make()).listImports()));
     running.sim.clearFaults();
 
     running.sim.injectFault({ type: 'hang', count: 10 });
-    errors.push(await failure(make({ timeoutMs: 150 }).listCompressions()));
+    errors.push(await failure(typed(make({ timeoutMs: 150 })).listCompressions()));
     running.sim.clearFaults();
 
-    errors.push(await failure(make({ baseUrl: await closedPortUrl() }).getFineTune('ft-1')));
+    errors.push(await failure(typed(make({ baseUrl: await closedPortUrl() })).getFineTune('ft-1')));
 
     running.sim.injectFault({ type: 'garbage' });
-    errors.push(await failure(make().listFineTunes()));
+    errors.push(await failure(typed(make()).listFineTunes()));
 
     expect(errors.map((e) => e.code)).toEqual([
       'InvalidApiKey',

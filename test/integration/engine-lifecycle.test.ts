@@ -2,7 +2,8 @@ import { Queue } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { watchId } from '../../src/core/watch.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/index.js';
-import { NOTIFY_QUEUE, POLL_QUEUE, schedulerId } from '../../src/queue/names.js';
+import { NOTIFY_QUEUE, POLL_QUEUE } from '../../src/queue/names.js';
+import { schedulerId } from '../../src/watch/index.js';
 import {
   type EngineProcess,
   killAll,
@@ -145,7 +146,7 @@ describe('reconciling schedulers', () => {
     const second = engine({ INTERVAL_MS: '60000' });
     await second.ready();
     await expectOneSchedulerPerWatch(pollQueue, [FINE_TUNES]);
-    expect(logged(second, 'a scheduler had no upcoming poll; rescheduling it')).toBeDefined();
+    expect(logged(second, 'a scheduler had no upcoming job; rescheduling it')).toBeDefined();
   });
 
   test('three processes reconciling at once leave exactly one scheduler per watch', async () => {
@@ -160,7 +161,7 @@ describe('reconciling schedulers', () => {
     for (const watch of watches) expect(cyclesOf(watch)).toHaveLength(1);
     // Under the lock, the first process upserted each scheduler and the others left it alone.
     const upserts = children.flatMap((child) =>
-      child.logs.filter((line) => line.msg === 'scheduled a watch'),
+      child.logs.filter((line) => line.msg === 'scheduled'),
     );
     expect(upserts.map((line) => line.scheduler).sort()).toEqual(watches.map(schedulerId).sort());
   });

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emailChannelSchema } from '../../src/config/schema.js';
 import { type SmtpSink, startSmtpSink } from '../../src/dev/sinks/index.js';
-import {
-  createEmailNotifier,
-  type EmailNotifier,
-  NotifyError,
-  renderDigest,
-} from '../../src/notifiers/index.js';
+import { emailChannelSchema } from '../../src/notifiers/email/index.js';
+import { type Channel, createChannel, NotifyError } from '../../src/notifiers/index.js';
 import {
   bulkEvents,
   capturingLogger,
@@ -16,7 +11,7 @@ import {
 } from '../support/notify-fixtures.js';
 
 let sink: SmtpSink;
-let notifier: EmailNotifier;
+let notifier: Channel;
 let password: string;
 const { logger, lines } = capturingLogger();
 const errors: unknown[] = [];
@@ -29,7 +24,7 @@ const channel = (smtpUrl: string) =>
     to: ['ml-team@example.com'],
   });
 
-async function sendExpectingError(target: EmailNotifier = notifier): Promise<NotifyError> {
+async function sendExpectingError(target: Channel = notifier): Promise<NotifyError> {
   const error = await target.send([FAILED_EVENT], AbortSignal.timeout(15_000)).catch((e: unknown) => e);
   errors.push(error);
   expect(error).toBeInstanceOf(NotifyError);
@@ -39,7 +34,7 @@ async function sendExpectingError(target: EmailNotifier = notifier): Promise<Not
 beforeAll(async () => {
   sink = await startSmtpSink();
   password = new URL(sink.url).password;
-  notifier = createEmailNotifier('mail', channel(sink.url), { logger });
+  notifier = createChannel('mail', channel(sink.url), { logger });
 });
 
 afterAll(async () => {
@@ -95,7 +90,7 @@ describe('email notifier against the SMTP sink', () => {
   it('connection refused → retryable', async () => {
     const gone = await startSmtpSink();
     await gone.close();
-    const offline = createEmailNotifier('offline', channel(gone.url), { logger });
+    const offline = createChannel('offline', channel(gone.url), { logger });
     try {
       expect(await sendExpectingError(offline)).toMatchObject({ retryable: true });
     } finally {
@@ -103,8 +98,8 @@ describe('email notifier against the SMTP sink', () => {
     }
   });
 
-  it('sends a rendered digest through the same transport', async () => {
-    const digest = renderDigest(
+  it('sends a digest through the same transport', async () => {
+    await notifier.sendDigest(
       {
         name: 'daily',
         windowStart: '2024-10-29T01:00:00.000Z',
@@ -116,9 +111,8 @@ describe('email notifier against the SMTP sink', () => {
         live: [],
         watchProblems: [],
       },
-      { subjectPrefix: '[dashwatch]' },
+      AbortSignal.timeout(15_000),
     );
-    await notifier.sendMail(digest, AbortSignal.timeout(15_000));
     const [mail] = await sink.waitFor(1, 5000);
     expect(mail?.subject).toBe('[dashwatch] daily digest: 1 failed');
   });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { slackChannelSchema } from '../../src/config/schema.js';
 import { type SlackSink, startSlackSink } from '../../src/dev/sinks/index.js';
-import { createNotifier, type Notifier, NotifyError } from '../../src/notifiers/index.js';
+import { type Channel, createChannel, NotifyError } from '../../src/notifiers/index.js';
+import { slackChannelSchema } from '../../src/notifiers/slack/index.js';
 import { bulkEvents, capturingLogger, EVIL_EVENT, FAILED_EVENT } from '../support/notify-fixtures.js';
 
 let sink: SlackSink;
-let notifier: Notifier;
+let notifier: Channel;
 const { logger, lines } = capturingLogger();
 const errors: unknown[] = [];
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
     minInterval: 0,
     maxJobsPerMessage: 10,
   });
-  notifier = createNotifier('alerts', config, { logger });
+  notifier = createChannel('alerts', config, { logger });
 });
 
 afterAll(async () => {
@@ -107,7 +107,7 @@ describe('Slack notifier against the Slack sink', () => {
     const closed = await startSlackSink();
     await closed.close();
     const config = slackChannelSchema.parse({ type: 'slack', webhookUrl: closed.url, minInterval: 0 });
-    const offline = createNotifier('offline', config, { logger });
+    const offline = createChannel('offline', config, { logger });
     const error = await offline.send([FAILED_EVENT], AbortSignal.timeout(5000)).catch((e: unknown) => e);
     errors.push(error);
     expect(error).toMatchObject({ retryable: true, code: 'ECONNREFUSED' });

@@ -9,12 +9,12 @@ const watch: WatchRef = { id: 'acct-1.fine_tune', account: 'acct-1', kind: 'fine
 const W = watch.id;
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 const live: SnapEntry = {
-  s: 'RUNNING',
-  r: 'RUNNING',
+  status: 'RUNNING',
+  rawStatus: 'RUNNING',
   since: '2025-06-01T10:00:00.000Z',
-  chg: '2025-06-01T10:00:00.000Z',
+  lastChange: '2025-06-01T10:00:00.000Z',
 };
-const done: SnapEntry = { ...live, s: 'SUCCEEDED', r: 'SUCCEEDED' };
+const done: SnapEntry = { ...live, status: 'SUCCEEDED', rawStatus: 'SUCCEEDED' };
 const error = { code: 'Throttling', message: 'slow down', httpStatus: 429 };
 
 function event(id: string): JobEvent {
@@ -42,6 +42,7 @@ describe('SnapshotStore', () => {
   });
   afterEach(() => redis.cleanup());
 
+  const rawMeta = () => redis.client.hgetall(watchKeys(redis.prefix, W).meta);
   const fail = (immediate = false) =>
     store.recordFailure(W, { watch, error, immediate, threshold: 3, now: NOW });
 
@@ -49,9 +50,10 @@ describe('SnapshotStore', () => {
     expect(await store.loadView(W)).toEqual({
       version: 0,
       baselineDone: false,
-      meta: {},
+      notes: {},
       hot: new Map(),
       outboxPending: 0,
+      health: { failing: false, failures: 0 },
     });
     expect(await store.recordSuccess(W, watch, NOW)).toBeNull();
     expect(await store.watchIds()).toEqual([]);
@@ -76,14 +78,24 @@ describe('SnapshotStore', () => {
       ['a', live],
       ['b', done],
     ]);
-    const c = commitOf({ baseVersion: 0, token, upserts, meta: { total: '2' }, events: [event('e1')] });
+    const c = commitOf({ baseVersion: 0, token, upserts, notes: { total: '2' }, events: [event('e1')] });
     expect(await store.commit(W, c)).toBe('committed');
 
     const view = await store.loadView(W);
     expect(view).toMatchObject({
       version: 1,
       baselineDone: true,
-      meta: { total: '2', token: String(token) },
+      notes: { total: '2' },
+      health: { failing: false, failures: 0, lastOkAt: NOW.toISOString() },
+    });
+    const keys = watchKeys(redis.prefix, W);
+    expect(await redis.client.hget(keys.meta, 'token')).toBe(String(token));
+    // Stored compact: the format is the store's own, read nowhere else.
+    expect(JSON.parse((await redis.client.hget(keys.snap, 'a')) ?? '')).toEqual({
+      s: 'RUNNING',
+      r: 'RUNNING',
+      since: live.since,
+      chg: live.lastChange,
     });
     expect(view.hot).toEqual(new Map([['a', live]]));
     expect(await store.loadAll(W)).toEqual(upserts);
@@ -99,7 +111,7 @@ describe('SnapshotStore', () => {
     expect(await store.commit(W, next)).toBe('committed');
     expect((await store.loadView(W)).hot.size).toBe(0);
     await expect(
-      store.commit(W, commitOf({ baseVersion: 2, token: 99, meta: { failing: '0' } })),
+      store.commit(W, commitOf({ baseVersion: 2, token: 99, notes: { failing: '0' } })),
     ).rejects.toThrow(/store's own fields: failing/);
     expect(await store.loadAll(W)).toEqual(new Map([['a', done]]));
   });
@@ -144,7 +156,7 @@ describe('SnapshotStore', () => {
   it('commits 100,000 entries in one script', async () => {
     const upserts = new Map<string, SnapEntry>();
     for (let i = 0; i < 100_000; i++)
-      upserts.set(`ft-${i}`, { ...done, n: `job number ${i}`, c: live.since });
+      upserts.set(`ft-${i}`, { ...done, name: `job number ${i}`, createdAt: live.since });
     const token = await store.beginFetch(W);
     const started = performance.now();
     expect(await store.commit(W, commitOf({ baseVersion: 0, token, upserts }))).toBe('committed');
@@ -156,7 +168,7 @@ describe('SnapshotStore', () => {
       `100,000-entry commit: ${commitMs.toFixed(0)} ms; loadAll: ${loadMs.toFixed(0)} ms\n`,
     );
     expect(all.size).toBe(100_000);
-    expect(all.get('ft-99999')?.n).toBe('job number 99999');
+    expect(all.get('ft-99999')?.name).toBe('job number 99999');
   });
 
   it('raises watch_failing once, at the threshold, across repeated and concurrent callers', async () => {
@@ -167,7 +179,8 @@ describe('SnapshotStore', () => {
     expect(events[0]).toMatchObject({ type: 'watch_failing', watch, error, failures: 3 });
     expect(await fail()).toBeNull();
     expect(await store.readOutbox(W)).toEqual(events);
-    expect((await store.loadView(W)).meta).toMatchObject({ failures: '12', failing: '1', episode: '1' });
+    expect((await store.loadView(W)).health).toMatchObject({ failures: 12, failing: true });
+    expect(await rawMeta()).toMatchObject({ episode: '1' });
   });
 
   it('raises at once when immediate', async () => {
@@ -199,7 +212,8 @@ describe('SnapshotStore', () => {
     ]);
     expect(outbox.at(-1)).toMatchObject({ watch, failures: 2 });
     expect(new Set(outbox.map((e) => e.id)).size).toBe(5);
-    expect((await store.loadView(W)).meta).toMatchObject({ failures: '0', failing: '0', episode: '2' });
+    expect((await store.loadView(W)).health).toMatchObject({ failures: 0, failing: false });
+    expect(await rawMeta()).toMatchObject({ episode: '2' });
   });
 
   it('deletes a watch', async () => {

@@ -83,4 +83,21 @@ describe('time-based events, with the clock driven', () => {
     expect(expiring.job).toMatchObject({ parentId: parent, expiresAt });
     expect(expiring.job.output).toMatch(/^cosyvoice-v3-flash-/);
   });
+
+  test('a checkpoint PENDING for two days behind its fine-tune is never announced stuck', async () => {
+    const sim = h.sim.sim;
+    const fineTunes = h.watch('fine_tune');
+    const checkpoints = h.watch('checkpoint');
+    const t0 = Date.now();
+    const parent =
+      sim.createJobs({ kind: 'fine_tune', model: 'cosyvoice-v3-flash', status: 'RUNNING' })[0]?.id ?? '';
+    expect(await roundAt(t0, 0, fineTunes, checkpoints)).toBe(0);
+    const checkpoint = sim.addCheckpoints(parent, { status: 'PENDING' })[0]?.id ?? '';
+    expect(await roundAt(t0, MINUTE, fineTunes, checkpoints)).toBe(1);
+    for (const offset of [3 * HOUR, DAY, 2 * DAY]) {
+      // The fine-tune itself is stuck RUNNING after a day; its checkpoint waiting on it is not.
+      await roundAt(t0, offset, fineTunes, checkpoints);
+    }
+    expect(trailByJob(await h.jobEvents()).get(checkpoint)).toEqual(['created:PENDING']);
+  });
 });

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Watch } from '../../src/core/watch.js';
 import type { FaultSpec } from '../../src/dev/simulator/index.js';
-import { STORE_META_FIELDS } from '../../src/store/keys.js';
 import {
   at,
   createHarness,
@@ -24,8 +23,12 @@ async function harness(options: HarnessOptions = {}): Promise<Harness> {
 
 /** The store's failure bookkeeping changes on a failed cycle; the snapshot and the poller's notes must not. */
 function pollerState(snapshot: WatchSnapshot) {
-  const meta = Object.fromEntries(Object.entries(snapshot.meta).filter(([k]) => !STORE_META_FIELDS.has(k)));
-  return { version: snapshot.version, meta, entries: snapshot.entries, outbox: snapshot.outbox };
+  return {
+    version: snapshot.version,
+    notes: snapshot.notes,
+    entries: snapshot.entries,
+    outbox: snapshot.outbox,
+  };
 }
 
 /** Runs a cycle under `fault` and proves it failed without a trace: no event, no snapshot change. */

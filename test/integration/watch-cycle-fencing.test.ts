@@ -56,7 +56,7 @@ describe('fencing: a commit computed from an older fetch never lands', () => {
       expect(await older).toMatchObject({ result: 'stale', events: 0 });
 
       const after = await h.snapshot(watch);
-      expect(after.entries.get(job)?.s).toBe('SUCCEEDED');
+      expect(after.entries.get(job)?.status).toBe('SUCCEEDED');
       expect(after.version).toBe(committed.version);
       expect(after.entries).toEqual(committed.entries);
       expect(await h.cycle(watch)).toMatchObject({ result: 'committed', events: 0 });
@@ -84,7 +84,7 @@ describe('fencing: a commit computed from an older fetch never lands', () => {
     } finally {
       await other.quit();
     }
-    expect((await h.snapshot(watch)).entries.get(job)?.s).toBe('CANCELING');
+    expect((await h.snapshot(watch)).entries.get(job)?.status).toBe('CANCELING');
     expect(trailByJob(await h.jobEvents()).get(job)).toEqual([
       'created:PENDING',
       'transition:PENDING>CANCELING',

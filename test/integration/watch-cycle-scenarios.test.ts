@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { JobEvent } from '../../src/core/types.js';
 import type { Watch } from '../../src/core/watch.js';
 import type { SimJobKind, StatusExtras } from '../../src/dev/simulator/index.js';
+import { KINDS } from '../../src/kinds/index.js';
 import { normalizeStatus } from '../../src/kinds/normalize/status.js';
+
+/** Every spelling of every kind (the import's `SUCCESSED` among them): these plans mix kinds. */
+const ALL_SPELLINGS = Object.assign({}, ...Object.values(KINDS).map((kind) => kind.spellings));
+
 import { at, createHarness, type Harness, onlyEvent, trailByJob } from '../support/watch-harness.js';
 
 let h: Harness;
@@ -28,7 +33,7 @@ async function committed(watch: Watch): Promise<void> {
 
 /** The trail each plan should leave: `created` at first sight, then one transition per change. */
 function expectedTrail(path: readonly string[]): string[] {
-  const statuses = path.map(normalizeStatus);
+  const statuses = path.map((raw) => normalizeStatus(raw, ALL_SPELLINGS));
   return [
     `created:${at(statuses, 0)}`,
     ...statuses.slice(1).map((to, i) => `transition:${at(statuses, i)}>${to}`),
@@ -78,7 +83,7 @@ function expectTrails(events: JobEvent[], ids: string[], plans: Plan[], finished
   plans.forEach((plan, i) => {
     expect(trails.get(at(ids, i)), at(plan.path, 0)).toEqual(expectedTrail(plan.path));
   });
-  expect(trails.get(at(ids, plans.length))).toEqual([`created:${normalizeStatus(finished)}`]);
+  expect(trails.get(at(ids, plans.length))).toEqual([`created:${normalizeStatus(finished, ALL_SPELLINGS)}`]);
   expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
 }
 

@@ -9,11 +9,12 @@
  * Prints `READY` once started; logs are pino JSON lines on stdout (LOG_LEVEL).
  */
 import { createLogger } from '../../src/core/logger.js';
-import { JOB_KINDS, type JobKind } from '../../src/core/types.js';
+import type { JobKind } from '../../src/core/types.js';
 import { type Watch, watchId } from '../../src/core/watch.js';
-import { DEFAULT_POLLER_SETTINGS } from '../../src/kinds/registry.js';
+import { exitOnSignals } from '../../src/daemon/signals.js';
+import { DEFAULT_POLLER_SETTINGS, JOB_KINDS } from '../../src/kinds/index.js';
 import { DEFAULT_DIFF_SETTINGS } from '../../src/store/index.js';
-import { type CycleStep, exitOnSignals, startEngine } from '../../src/watch/queue-index.js';
+import { type CycleStep, startEngine } from '../../src/watch/index.js';
 
 const STEPS: readonly string[] = ['after-fetch', 'after-diff', 'after-commit', 'after-enqueue'];
 

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { expect } from 'vitest';
-import { schedulerId } from '../../src/queue/names.js';
+import { schedulerId } from '../../src/watch/index.js';
 
 /** Exactly one scheduler per watch (and none other), each with exactly one upcoming poll. */
 export async function expectOneSchedulerPerWatch(queue: Queue, watches: readonly string[]): Promise<void> {

@@ -8,9 +8,14 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from '../../src/dev/simulator/index.js';
-import { DEFAULT_POLLER_SETTINGS, type JobsApi, pollers } from '../../src/kinds/registry.js';
+import { DEFAULT_POLLER_SETTINGS, type JobsApi, KINDS } from '../../src/kinds/index.js';
 import { NOTIFY_QUEUE } from '../../src/queue/names.js';
-import { DEFAULT_DIFF_SETTINGS, type SnapEntry, SnapshotStore } from '../../src/store/index.js';
+import {
+  DEFAULT_DIFF_SETTINGS,
+  type SnapEntry,
+  SnapshotStore,
+  type WatchHealthState,
+} from '../../src/store/index.js';
 import { jobsApiFromClient } from '../../src/watch/client-jobs-api.js';
 import {
   type CycleDeps,
@@ -46,7 +51,8 @@ export interface Harness {
 
 export interface WatchSnapshot {
   version: number;
-  meta: Record<string, string>;
+  notes: Record<string, string>;
+  health: WatchHealthState;
   entries: Map<string, SnapEntry>;
   outbox: number;
 }
@@ -108,7 +114,7 @@ export async function createHarness(
           store,
           notifyQueue,
           api,
-          poller: pollers[watch.kind],
+          kind: KINDS[watch.kind],
           settings: cycleSettings,
           logger,
           ...overrides,
@@ -131,7 +137,7 @@ export async function createHarness(
       const view = await store.loadView(watch.id);
       const entries = await store.loadAll(watch.id);
       const outbox = (await store.readOutbox(watch.id, 10_000)).length;
-      return { version: view.version, meta: view.meta, entries, outbox };
+      return { version: view.version, notes: view.notes, health: view.health, entries, outbox };
     },
     async close() {
       await notifyQueue.close();

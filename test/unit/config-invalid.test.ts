@@ -30,7 +30,7 @@ describe('invalid configurations', () => {
         'empty-accounts',
         'unset-variable',
         'yaml-syntax',
-        'digest-on-slack',
+        'digest-unknown-channel',
         'checkpoint-without-fine-tune',
         'several-problems',
       ]),

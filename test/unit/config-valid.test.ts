@@ -182,6 +182,15 @@ describe('defaults', () => {
     });
   });
 
+  it('lets a digest go through any channel type, Slack included', () => {
+    const config = parseConfigText(
+      `${ACCOUNT}${channels}\n  chat: { channel: team, cron: "30 18 * * 1-5" }\n`,
+      {},
+      'test.yaml',
+    );
+    expect(config.digests.chat).toEqual({ channel: 'team', cron: '30 18 * * 1-5', sendEmpty: false });
+  });
+
   it('keeps `routes: []` as no routes at all', () => {
     expect(parseConfigText(`${ACCOUNT}${channels}\nroutes: []\n`, {}, 'test.yaml').routes).toEqual([]);
   });

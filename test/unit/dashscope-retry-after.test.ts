@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../src/dashscope/index.js';
+import { parseRetryAfter } from '../../src/core/retry-after.js';
 
 const NOW = Date.parse('2026-05-27T10:00:00Z');
 

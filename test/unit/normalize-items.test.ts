@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '../../src/core/logger.js';
-import { createUnknownStatusReporter, normalizeItems } from '../../src/kinds/normalize/items.js';
+import { KINDS } from '../../src/kinds/index.js';
+import { normalizeItems } from '../../src/kinds/normalize/items.js';
+import { createUnknownStatusReporter } from '../../src/kinds/normalize/unknown-status.js';
 
 const ctx = { account: 'acct-1', timeZone: 'UTC' };
 
@@ -28,7 +30,7 @@ describe('normalizeItems', () => {
       { job_id: 'ft-null-status', status: null },
       { job_id: 'ft-ok', status: 'RUNNING', usage: '1200', create_time: 'garbage', code: null },
     ];
-    const result = normalizeItems('fine_tune', items, ctx, logger, createUnknownStatusReporter());
+    const result = normalizeItems(KINDS.fine_tune, items, ctx, logger, createUnknownStatusReporter());
 
     expect(result).toStrictEqual({
       records: [
@@ -63,7 +65,7 @@ describe('normalizeItems', () => {
   it('checks the id field of the kind: checkpoints are keyed by checkpoint_id', () => {
     const { logger, lines } = capturingLogger();
     const result = normalizeItems(
-      'checkpoint',
+      KINDS.checkpoint,
       [
         { job_id: 'ft-1', status: 'PENDING' },
         { checkpoint_id: 'ft-1:checkpoint-1', job_id: 'ft-1', status: 'PENDING' },
@@ -86,9 +88,9 @@ describe('normalizeItems', () => {
       { job_id: 'q-3', status: 'ARCHIVED' },
       { job_id: 'q-4', status: 'RUNNING' },
     ];
-    const first = normalizeItems('compression', page, ctx, logger, reporter);
-    normalizeItems('compression', page, ctx, logger, reporter);
-    normalizeItems('model_import', [{ job_id: 'i-1', status: 'PAUSED' }], ctx, logger, reporter);
+    const first = normalizeItems(KINDS.compression, page, ctx, logger, reporter);
+    normalizeItems(KINDS.compression, page, ctx, logger, reporter);
+    normalizeItems(KINDS.model_import, [{ job_id: 'i-1', status: 'PAUSED' }], ctx, logger, reporter);
 
     expect(first.skipped).toBe(0);
     expect(first.records.map(({ id, status, rawStatus }) => ({ id, status, rawStatus }))).toEqual([
@@ -109,7 +111,7 @@ describe('normalizeItems', () => {
   it('coerces odd field types instead of throwing', () => {
     const { logger } = capturingLogger();
     const result = normalizeItems(
-      'compression',
+      KINDS.compression,
       [
         {
           job_id: 'q-odd',
@@ -153,7 +155,7 @@ describe('normalizeItems', () => {
     const { logger } = capturingLogger();
     const reporter = createUnknownStatusReporter();
     const imports = normalizeItems(
-      'model_import',
+      KINDS.model_import,
       [
         { job_id: 'i-run', status: 'RUNNING', model_name: 'm-1' },
         { job_id: 'i-done', status: 'SUCCESSED', model_name: 'm-2' },
@@ -167,7 +169,7 @@ describe('normalizeItems', () => {
       { model: 'm-2', output: 'm-2' },
     ]);
     const checkpoints = normalizeItems(
-      'checkpoint',
+      KINDS.checkpoint,
       [{ checkpoint_id: 'c-1', job_id: 'ft-1', status: 'FAILED', model_name: 'm-3' }],
       ctx,
       logger,

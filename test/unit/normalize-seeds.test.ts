@@ -2,16 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
 import type { JobKind, JobRecord } from '../../src/core/types.js';
-import type {
-  RawCheckpointList,
-  RawCompressionJob,
-  RawEnvelope,
-  RawErrorBody,
-  RawFineTuneList,
-  RawImportJob,
-  RawImportList,
-} from '../../src/dashscope/types.js';
-import { createUnknownStatusReporter, normalizeItems } from '../../src/kinds/normalize/items.js';
+import type { RawEnvelope, RawErrorBody } from '../../src/dashscope/types.js';
+import type { RawCheckpointList } from '../../src/kinds/checkpoint/raw.js';
+import type { RawCompressionJob } from '../../src/kinds/compression/raw.js';
+import type { RawFineTuneList } from '../../src/kinds/fine-tune/raw.js';
+import { KINDS } from '../../src/kinds/index.js';
+import type { RawImportJob, RawImportList } from '../../src/kinds/model-import/raw.js';
+import { normalizeItems } from '../../src/kinds/normalize/items.js';
+import { createUnknownStatusReporter } from '../../src/kinds/normalize/unknown-status.js';
 
 const ctx = { account: 'acct-1', timeZone: 'Asia/Shanghai' };
 
@@ -22,7 +20,7 @@ function seed<T>(name: string): T {
 /** Normalizes through the same entry point the pollers use; a seed must never be skipped. */
 function normalize(kind: JobKind, items: unknown[]): JobRecord[] {
   const { records, skipped } = normalizeItems(
-    kind,
+    KINDS[kind],
     items,
     ctx,
     createLogger({ level: 'silent' }),

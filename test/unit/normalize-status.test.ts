@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeStatus } from '../../src/kinds/normalize/status.js';
+import { KINDS } from '../../src/kinds/index.js';
+import { normalizeStatus, STANDARD_SPELLINGS } from '../../src/kinds/normalize/status.js';
 
 describe('normalizeStatus', () => {
   it.each([
@@ -21,6 +22,12 @@ describe('normalizeStatus', () => {
     ['constructor', 'UNKNOWN'],
     ['已完成', 'UNKNOWN'],
   ])('%j is %s', (raw, expected) => {
-    expect(normalizeStatus(raw)).toBe(expected);
+    expect(normalizeStatus(raw, KINDS.model_import.spellings)).toBe(expected);
+  });
+
+  it('knows SUCCESSED only where the vendor spells it so (imports)', () => {
+    expect(normalizeStatus('SUCCESSED', STANDARD_SPELLINGS)).toBe('UNKNOWN');
+    for (const kind of Object.values(KINDS))
+      expect(normalizeStatus('SUCCEEDED', kind.spellings)).toBe('SUCCEEDED');
   });
 });

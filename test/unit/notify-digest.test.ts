@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type DigestReport, renderDigest } from '../../src/notifiers/email/index.js';
+import { renderDigest } from '../../src/notifiers/email/index.js';
+import type { DigestReport } from '../../src/notifiers/index.js';
 import { bulkEvents, FAILED_JOB, WATCH_FAILING } from '../support/notify-fixtures.js';
 
 const [done] = bulkEvents(1);

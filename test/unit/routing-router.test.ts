@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRoutes } from '../../src/config/default-routes.js';
-import type { ChannelConfig, DigestConfig, RouteConfig } from '../../src/config/index.js';
+import type { DigestConfig, RouteConfig } from '../../src/config/index.js';
 import type { DashwatchEvent, JobEvent, JobKind, JobStatus, WatchEvent } from '../../src/core/types.js';
-import { createRouter } from '../../src/delivery/routing-index.js';
+import { createRouter } from '../../src/delivery/index.js';
+import type { ChannelConfig } from '../../src/notifiers/index.js';
 import { FAILED_EVENT, WATCH_FAILING } from '../support/notify-fixtures.js';
 
 /** A job event with the given changes applied to FAILED_EVENT and its job. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobRecord, JobStatus, WatchRef } from '../../src/core/types.js';
+import { KINDS } from '../../src/kinds/index.js';
 import { DEFAULT_DIFF_SETTINGS, type DiffInput, type DiffOutput, diff } from '../../src/store/diff.js';
 import type { SnapEntry } from '../../src/store/snapshot-entry.js';
 
@@ -14,7 +15,7 @@ function rec(id: string, status: JobStatus, extra: Partial<JobRecord> = {}): Job
 }
 
 function entry(status: JobStatus, extra: Partial<SnapEntry> = {}): SnapEntry {
-  return { s: status, r: status, since: ago(HOUR), chg: ago(HOUR), ...extra };
+  return { status, rawStatus: status, since: ago(HOUR), lastChange: ago(HOUR), ...extra };
 }
 
 function run(
@@ -59,8 +60,8 @@ describe('diff: baseline', () => {
     ];
     const out = run({ baselineDone: false, result: { records } });
     expect(out.events).toEqual([]);
-    expect(out.upserts.get('a')?.stuck).toBe(1);
-    expect(out.upserts.get('c')?.exp).toBe(1);
+    expect(out.upserts.get('a')?.stuckAnnounced).toBe(true);
+    expect(out.upserts.get('c')?.expiryHandled).toBe(true);
   });
 });
 
@@ -73,7 +74,7 @@ describe('diff: changes', () => {
   ])('reports %s as created', (_, status) => {
     const out = run({ result: { records: [rec('n', status)] } });
     expect(summary(out)).toEqual([['created', 'n', undefined, status]]);
-    expect(out.upserts.get('n')?.s).toBe(status);
+    expect(out.upserts.get('n')?.status).toBe(status);
   });
 
   it.each<[JobStatus, JobStatus]>([
@@ -89,17 +90,17 @@ describe('diff: changes', () => {
   ])('reports %s → %s as a transition', (from, to) => {
     const out = run({ previous: new Map([['j', entry(from)]]), result: { records: [rec('j', to)] } });
     expect(summary(out)).toEqual([['transition', 'j', from, to]]);
-    expect(out.upserts.get('j')).toMatchObject({ s: to, chg: NOW.toISOString() });
+    expect(out.upserts.get('j')).toMatchObject({ status: to, lastChange: NOW.toISOString() });
   });
 
   it('keeps since on the same status, refreshes fields, writes nothing when nothing changed', () => {
-    const previous = new Map([['j', entry('RUNNING', { n: 'old' })]]);
+    const previous = new Map([['j', entry('RUNNING', { name: 'old' })]]);
     const renamed = run({
       previous,
       result: { records: [rec('j', 'RUNNING', { name: 'new', output: 'm1' })] },
     });
     expect(renamed.events).toEqual([]);
-    expect(renamed.upserts.get('j')).toEqual({ ...entry('RUNNING'), n: 'new', o: 'm1' });
+    expect(renamed.upserts.get('j')).toEqual({ ...entry('RUNNING'), name: 'new', output: 'm1' });
     const same = run({ previous, result: { records: [rec('j', 'RUNNING', { name: 'old' })] } });
     expect(same.upserts.size).toBe(0);
   });
@@ -143,7 +144,7 @@ describe('diff: since', () => {
 describe('diff: removed', () => {
   const previous = new Map([
     ['keep', entry('SUCCEEDED')],
-    ['gone', entry('SUCCEEDED', { c: ago(99 * HOUR) })],
+    ['gone', entry('SUCCEEDED', { createdAt: ago(99 * HOUR) })],
   ]);
   const listing = { records: [rec('keep', 'SUCCEEDED')], complete: true };
 
@@ -151,7 +152,7 @@ describe('diff: removed', () => {
     const first = run({ previous, result: listing });
     expect(first.events).toEqual([]);
     expect(first.deletes).toEqual([]);
-    expect(first.upserts.get('gone')?.miss).toBe(1);
+    expect(first.upserts.get('gone')?.misses).toBe(1);
 
     const second = run({ previous: new Map([...previous, ...first.upserts]), result: listing });
     expect(summary(second)).toEqual([['removed', 'gone', undefined, undefined]]);
@@ -169,9 +170,9 @@ describe('diff: removed', () => {
   });
 
   it('resets the miss count when the job shows up again', () => {
-    const missed = new Map([['gone', entry('SUCCEEDED', { miss: 1 })]]);
+    const missed = new Map([['gone', entry('SUCCEEDED', { misses: 1 })]]);
     const out = run({ previous: missed, result: { records: [rec('gone', 'SUCCEEDED')], complete: true } });
-    expect(out.upserts.get('gone')?.miss).toBeUndefined();
+    expect(out.upserts.get('gone')?.misses).toBeUndefined();
     expect(out.events).toEqual([]);
   });
 
@@ -193,7 +194,7 @@ describe('diff: stuck', () => {
     expect(unseen.events[0]?.id).toBe(seen.events[0]?.id);
 
     const marked = unseen.upserts.get('j');
-    expect(marked?.stuck).toBe(1);
+    expect(marked?.stuckAnnounced).toBe(true);
     if (marked === undefined) throw new Error('no entry');
     expect(run({ previous: new Map([['j', marked]]) }).events).toEqual([]);
   });
@@ -211,26 +212,27 @@ describe('diff: stuck', () => {
     ).toEqual([]);
   });
 
-  it('never fires for checkpoints, which wait on their fine-tune', () => {
-    const pending = entry('PENDING', { since: ago(48 * HOUR), p: 'ft-1' });
+  it('never fires without a threshold: what a kind that cannot be stuck (checkpoints) gets', () => {
+    expect(KINDS.checkpoint.canBeStuck).toBe(false);
+    const pending = entry('PENDING', { since: ago(48 * HOUR), parentId: 'ft-1' });
     const out = diff({
       watch: { id: 'acct.checkpoint', account: 'acct', kind: 'checkpoint' },
       previous: new Map([['c', pending]]),
       baselineDone: true,
       result: { records: [], complete: false, notFound: [] },
       now: NOW,
-      settings: DEFAULT_DIFF_SETTINGS,
+      settings: { ...DEFAULT_DIFF_SETTINGS, stuckAfterMs: {} },
     });
     expect(out.events).toEqual([]);
   });
 
   it('fires again in a new stint, with a new id', () => {
     const first = run({
-      previous: new Map([['j', { ...stale, stuck: 1 as const }]]),
+      previous: new Map([['j', { ...stale, stuckAnnounced: true as const }]]),
       result: { records: [rec('j', 'CANCELING')] },
     });
     const cleared = first.upserts.get('j');
-    expect(cleared?.stuck).toBeUndefined();
+    expect(cleared?.stuckAnnounced).toBeUndefined();
     if (cleared === undefined) throw new Error('no entry');
     const later = new Date(NOW.getTime() + 2 * HOUR);
     const second = run({ previous: new Map([['j', cleared]]), now: later });
@@ -242,11 +244,11 @@ describe('diff: stuck', () => {
 
 describe('diff: expiring', () => {
   const checkpoint = (x: string, extra: Partial<SnapEntry> = {}) =>
-    entry('SUCCEEDED', { p: 'ft-1', x, ...extra });
+    entry('SUCCEEDED', { parentId: 'ft-1', expiresAt: x, ...extra });
 
   it.each<[string, SnapEntry, number]>([
     ['within the window', checkpoint(ahead(24 * HOUR)), 1],
-    ['already announced', checkpoint(ahead(24 * HOUR), { exp: 1 }), 0],
+    ['already announced', checkpoint(ahead(24 * HOUR), { expiryHandled: true }), 0],
     ['outside the window', checkpoint(ahead(72 * HOUR)), 0],
     ['already expired', checkpoint(ago(HOUR)), 0],
   ])('%s', (_, before, count) => {
@@ -254,14 +256,18 @@ describe('diff: expiring', () => {
     expect(unseen.events.filter((e) => e.type === 'expiring')).toHaveLength(count);
     const seen = run({
       previous: new Map([['c', before]]),
-      result: { records: [rec('c', 'SUCCEEDED', { parentId: 'ft-1', expiresAt: before.x })] },
+      result: { records: [rec('c', 'SUCCEEDED', { parentId: 'ft-1', expiresAt: before.expiresAt })] },
     });
     expect(seen.events.map((e) => e.id)).toEqual(unseen.events.map((e) => e.id));
   });
 
   it('marks expiry handled so the entry leaves the hot set', () => {
-    expect(run({ previous: new Map([['c', checkpoint(ago(HOUR))]]) }).upserts.get('c')?.exp).toBe(1);
-    expect(run({ previous: new Map([['c', checkpoint(ahead(HOUR))]]) }).upserts.get('c')?.exp).toBe(1);
+    expect(run({ previous: new Map([['c', checkpoint(ago(HOUR))]]) }).upserts.get('c')?.expiryHandled).toBe(
+      true,
+    );
+    expect(run({ previous: new Map([['c', checkpoint(ahead(HOUR))]]) }).upserts.get('c')?.expiryHandled).toBe(
+      true,
+    );
   });
 });
 

@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { createLogger } from '../../core/logger.js';
-import { buildChannels } from '../../delivery/channels.js';
-import { digestDeps } from '../../delivery/digest-deps.js';
-import { sendDigest } from '../../delivery/digest-worker.js';
+import { sendDigestNow } from '../../delivery/index.js';
 import { connectRedis } from '../../redis/connect-once.js';
 import type { Command } from '../command.js';
 import { EXIT_OK, UsageError } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
+import { commandLogger } from '../logger.js';
 
 export const digestCommand: Command = {
   name: 'digest',
@@ -25,26 +22,15 @@ export const digestCommand: Command = {
       throw new UsageError(`no digest named "${name}" (configured: ${known.join(', ') || 'none'})`);
     }
     // Logs go to stderr: stdout carries the command's one-line result, which scripts read.
-    const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'warn', destination: process.stderr });
+    const logger = commandLogger(io.env, 'warn', process.stderr);
     const redis = await connectRedis(config.redis.url);
-    const { channels, mailers } = buildChannels(config, logger);
-    const deps = digestDeps(config, redis, mailers, logger);
-    const owner = `manual-${randomUUID()}`;
     try {
-      const outcome = await sendDigest(deps, name, owner, {
-        force: true,
-        signal: AbortSignal.timeout(60_000),
-      }).catch(async (error: unknown) => {
-        // No retry follows a one-off send: let go of the window so the scheduled digest can send it.
-        await deps.buffer.release(name, owner);
-        throw error;
-      });
+      const outcome = await sendDigestNow(config, redis, name, logger, AbortSignal.timeout(60_000));
       io.out(
         'events' in outcome ? `digest "${name}" sent (${outcome.events} events)` : `digest "${name}" skipped`,
       );
       return EXIT_OK;
     } finally {
-      await Promise.all([...channels.values()].map((channel) => channel.notifier.close?.()));
       redis.disconnect();
     }
   },

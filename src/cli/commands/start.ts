@@ -1,8 +1,8 @@
-import { createLogger } from '../../core/logger.js';
 import { startDaemon } from '../../daemon/daemon.js';
-import { exitOnSignals } from '../../watch/queue-index.js';
+import { exitOnSignals } from '../../daemon/signals.js';
 import type { Command } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
+import { commandLogger } from '../logger.js';
 
 export const startCommand: Command = {
   name: 'start',
@@ -12,7 +12,7 @@ export const startCommand: Command = {
   optionHelp: { ...CONFIG_HELP },
   async run(values, _positionals, io) {
     const { config, source } = configFor(values, io);
-    const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'info' });
+    const logger = commandLogger(io.env, 'info');
     const daemon = await startDaemon(config, logger);
     logger.info({ source, accounts: config.accounts.map((account) => account.name) }, 'dashwatch started');
     exitOnSignals(() => daemon.stop(), logger);

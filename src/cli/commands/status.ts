@@ -1,14 +1,11 @@
 import { watchesOf } from '../../config/index.js';
 import { formatDuration } from '../../core/duration.js';
-import { isTerminal } from '../../core/types.js';
 import { connectRedis } from '../../redis/connect-once.js';
 import { SnapshotStore } from '../../store/index.js';
-import { isFresh, watchHealth } from '../../watch/watch-health.js';
+import { type StatusWatch, statusReport } from '../../watch/status-report.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
-
-const DAY_MS = 86_400_000;
 
 export const statusCommand: Command = {
   name: 'status',
@@ -24,35 +21,9 @@ export const statusCommand: Command = {
     const { config } = configFor(values, io);
     const redis = await connectRedis(config.redis.url);
     try {
-      const store = new SnapshotStore(redis, config.redis.prefix);
       const now = new Date();
-      const report = [];
-      for (const watch of watchesOf(config)) {
-        const health = await watchHealth(store, watch);
-        const entries = await store.loadAll(watch.id);
-        const jobs = [...entries]
-          .filter(([, e]) => values.all || !isTerminal(e.s) || now.getTime() - Date.parse(e.chg) < DAY_MS)
-          .map(([id, e]) => ({
-            kind: watch.kind,
-            id,
-            name: e.n ?? '',
-            status: e.s,
-            rawStatus: e.r,
-            ageInStatusMs: Math.max(0, now.getTime() - Date.parse(e.since)),
-            lastChange: e.chg,
-          }))
-          .sort((a, b) => b.lastChange.localeCompare(a.lastChange));
-        report.push({
-          watch: watch.id,
-          account: watch.account,
-          kind: watch.kind,
-          health: health.failing ? 'failing' : isFresh(health, now) ? 'ok' : 'stale',
-          consecutiveFailures: health.failures,
-          lastCycleOk: health.lastOkAt ?? null,
-          trackedJobs: entries.size,
-          jobs,
-        });
-      }
+      const store = new SnapshotStore(redis, config.redis.prefix);
+      const report = await statusReport(store, watchesOf(config), now, { all: values.all === true });
       if (values.json) io.out(JSON.stringify({ generatedAt: now.toISOString(), watches: report }, null, 2));
       else printTables(report, io.out);
       return EXIT_OK;
@@ -62,23 +33,7 @@ export const statusCommand: Command = {
   },
 };
 
-type Report = {
-  watch: string;
-  health: string;
-  consecutiveFailures: number;
-  lastCycleOk: string | null;
-  trackedJobs: number;
-  jobs: {
-    kind: string;
-    id: string;
-    name: string;
-    status: string;
-    ageInStatusMs: number;
-    lastChange: string;
-  }[];
-}[];
-
-function printTables(report: Report, out: (line: string) => void): void {
+function printTables(report: readonly StatusWatch[], out: (line: string) => void): void {
   for (const watch of report) {
     out(
       `${watch.watch}: ${watch.health}, last good cycle ${watch.lastCycleOk ?? 'never'}, ` +

@@ -1,6 +1,6 @@
 import { createLogger } from '../../core/logger.js';
 import type { JobEvent } from '../../core/types.js';
-import { createNotifier, NotifyError } from '../../notifiers/index.js';
+import { createChannel, NotifyError } from '../../notifiers/index.js';
 import type { Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
@@ -47,7 +47,7 @@ export const testNotifyCommand: Command = {
       const known = Object.keys(config.channels);
       throw new UsageError(`no channel named "${name}" (configured: ${known.join(', ') || 'none'})`);
     }
-    const notifier = createNotifier(name, channel, { logger: createLogger({ level: 'silent' }) });
+    const notifier = createChannel(name, channel, { logger: createLogger({ level: 'silent' }) });
     try {
       await notifier.send([sampleEvent(new Date())], AbortSignal.timeout(30_000));
       io.out(`sent a sample message to ${channel.type} channel "${name}"`);
@@ -58,7 +58,7 @@ export const testNotifyCommand: Command = {
       io.err(`dashwatch test-notify: ${message}`);
       return EXIT_FAILURE;
     } finally {
-      await notifier.close?.();
+      await notifier.close();
     }
   },
 };

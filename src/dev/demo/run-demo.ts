@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { createLogger } from '../../core/logger.js';
+import { commandLogger } from '../../cli/logger.js';
 import { type Daemon, startDaemon } from '../../daemon/daemon.js';
-import { buildChannels } from '../../delivery/channels.js';
-import { digestDeps } from '../../delivery/digest-deps.js';
-import { sendDigest } from '../../delivery/digest-worker.js';
+import { sendDigestNow } from '../../delivery/index.js';
 import { deleteKeysWithPrefix } from '../../redis/delete-prefix.js';
 import { DEFAULT_REDIS_URL, ensureRedis } from '../ephemeral-redis.js';
 import { startSimulator } from '../simulator/index.js';
@@ -64,7 +62,7 @@ export async function runDemo(io: DemoIo): Promise<void> {
       `dashwatch demo: simulator ${sim.url}, Slack sink ${new URL(slack.url).host}, SMTP sink ${new URL(smtp.url).host}, Redis ${redis.started ? 'started here' : 'found'} (${new URL(redis.url).host})`,
     );
     io.out('A simulated account with 60 old jobs and 4 live ones; the first poll is a silent baseline.');
-    const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'warn', destination: process.stderr });
+    const logger = commandLogger(io.env, 'warn', process.stderr);
     const daemon: Daemon = await startDaemon(config, logger);
     cleanups.unshift(() => daemon.stop(5000));
 
@@ -83,15 +81,9 @@ export async function runDemo(io: DemoIo): Promise<void> {
         step.act();
       }
       await sleep(8000, undefined, { signal });
-      const { channels, mailers } = buildChannels(config, logger);
       const redisClient = new Redis(redis.url);
       try {
-        const outcome = await sendDigest(
-          digestDeps(config, redisClient, mailers, logger),
-          'daily',
-          `demo-${randomUUID()}`,
-          { force: true, signal },
-        );
+        const outcome = await sendDigestNow(config, redisClient, 'daily', logger, signal);
         await smtp.waitFor(smtp.received.length, 1000);
         const digest = smtp.received.at(-1);
         if (digest !== undefined && 'events' in outcome) {
@@ -99,7 +91,6 @@ export async function runDemo(io: DemoIo): Promise<void> {
           for (const line of digest.text.split('\n').slice(0, 40)) io.out(`        ${line}`);
         }
       } finally {
-        await Promise.all([...channels.values()].map((channel) => channel.notifier.close?.()));
         redisClient.disconnect();
       }
       io.out(

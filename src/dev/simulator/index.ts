@@ -4,4 +4,4 @@ export type { FaultMatch, FaultSpec } from './faults.js';
 export type { CheckpointSpec, CreateJobsSpec, SimJobKind, SimJobRef, StatusExtras } from './model.js';
 export type { RecordedRequest, RequestStats } from './request-log.js';
 export { type RunningSimulator, startSimulator } from './server.js';
-export { Simulator, type SimulatorOptions } from './simulator.js';
+export { type RawSimJob, Simulator, type SimulatorOptions } from './simulator.js';

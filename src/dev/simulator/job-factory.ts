@@ -1,22 +1,10 @@
 import { invalidParameter } from './errors.js';
-import type { ZonedFormatter } from './formats.js';
-import type { CreateJobsSpec, SimJob, SimJobKind } from './model.js';
-import { SIM_JOB_KINDS } from './model.js';
+import { SIM_JOB_KINDS, SIM_PARTS } from './kinds/index.js';
+import type { FactoryContext, SimJobs } from './kinds/part.js';
+import type { CreateJobsSpec, SimJob } from './model.js';
 import type { Prng } from './prng.js';
 
-/** What the factory needs from the simulator around it. */
-export interface FactoryContext {
-  zoned: ZonedFormatter;
-  /** True when some job of any kind already has this id. */
-  taken(id: string): boolean;
-  nextSeq(): number;
-}
-
-const DEFAULT_MODELS: Record<SimJobKind, string> = {
-  fine_tune: 'qwen3-14b',
-  model_import: 'qwen3-32b',
-  compression: 'qwen3.5-flash-2026-02-23',
-};
+export type { FactoryContext } from './kinds/part.js';
 
 /** Parses an ISO time from control input, or throws a 400. */
 export function parseTime(value: string, field: string): number {
@@ -25,10 +13,18 @@ export function parseTime(value: string, field: string): number {
   return ms;
 }
 
+/** The job-making part of a list kind, or a 400 for any other kind. */
+export function jobsOf(kind: string): SimJobs {
+  const jobs = SIM_JOB_KINDS.includes(kind as never)
+    ? SIM_PARTS[kind as keyof typeof SIM_PARTS].jobs
+    : undefined;
+  if (jobs === undefined) throw invalidParameter(`kind must be one of ${SIM_JOB_KINDS.join(', ')}`);
+  return jobs;
+}
+
 /** Checks a spec for `createJobs`, throwing a 400 for anything unusable. */
 export function validateSpec(spec: CreateJobsSpec): { count: number; spacingMs: number } {
-  if (!SIM_JOB_KINDS.includes(spec.kind))
-    throw invalidParameter(`kind must be one of ${SIM_JOB_KINDS.join(', ')}`);
+  jobsOf(spec.kind);
   const count = spec.count ?? 1;
   if (!Number.isInteger(count) || count < 1) throw invalidParameter('count must be an integer >= 1');
   const spacingMs = spec.spacingMs ?? 1000;
@@ -36,14 +32,14 @@ export function validateSpec(spec: CreateJobsSpec): { count: number; spacingMs: 
   return { count, spacingMs };
 }
 
-/** Builds new jobs with the vendor's id formats and default fields, all drawn from `prng`. */
+/** Builds a new job with the vendor's id format and default fields, all drawn from `prng`. */
 export function buildJob(spec: CreateJobsSpec, createMs: number, prng: Prng, ctx: FactoryContext): SimJob {
-  const kind = spec.kind;
-  const baseModel =
-    spec.baseModel ?? (kind === 'compression' ? undefined : spec.model) ?? DEFAULT_MODELS[kind];
-  const id = uniqueId(kind, createMs, prng, ctx);
+  const jobs = jobsOf(spec.kind);
+  const baseModel = spec.baseModel ?? spec.model ?? jobs.defaultModel;
+  let id = jobs.newId(createMs, prng, ctx, 0);
+  for (let attempt = 1; ctx.taken(id); attempt++) id = jobs.newId(createMs, prng, ctx, attempt);
   const job: SimJob = {
-    kind,
+    kind: spec.kind,
     id,
     seq: ctx.nextSeq(),
     createMs,
@@ -54,30 +50,6 @@ export function buildJob(spec: CreateJobsSpec, createMs: number, prng: Prng, ctx
     workspaceId: spec.workspaceId ?? 'llm-simworkspace',
     fileIds: [],
   };
-  if (kind === 'fine_tune') {
-    job.fileIds = [prng.uuid()];
-  } else if (kind === 'model_import') {
-    // Without a display name the vendor uses the base model's name.
-    job.name = spec.name ?? baseModel;
-    job.output = `${baseModel}-offline-${ctx.zoned.dayStamp(createMs)}-${prng.base36(4)}`;
-  } else {
-    job.name = spec.name ?? `${baseModel} 压缩任务`;
-    job.model = spec.model ?? `${baseModel}-ft-${ctx.zoned.minuteStamp(createMs)}-${prng.hex(4)}`;
-    job.fileIds = [`file-${prng.hex(12)}`];
-  }
+  jobs.build(job, spec, prng, ctx);
   return job;
-}
-
-function uniqueId(kind: SimJobKind, createMs: number, prng: Prng, ctx: FactoryContext): string {
-  for (let attempt = 0; ; attempt++) {
-    let id: string;
-    if (kind === 'model_import') {
-      id = prng.uuid();
-    } else {
-      // Four hex digits per minute run out past 65,536 jobs; only then widen the suffix.
-      const width = 4 + Math.floor(attempt / 16);
-      id = `${kind === 'fine_tune' ? 'ft' : 'quant'}-${ctx.zoned.minuteStamp(createMs)}-${prng.hex(width)}`;
-    }
-    if (!ctx.taken(id)) return id;
-  }
 }

@@ -1,6 +1,8 @@
-/** The job kinds the simulator serves as lists (checkpoints hang off fine-tunes). */
-export const SIM_JOB_KINDS = ['fine_tune', 'model_import', 'compression'] as const;
-export type SimJobKind = (typeof SIM_JOB_KINDS)[number];
+import type { JobKind } from '../../core/types.js';
+import type { ListKind } from '../../kinds/index.js';
+
+/** A kind with a list of its own, whose jobs the control API creates (checkpoints hang off fine-tunes). */
+export type SimJobKind = ListKind;
 
 /** What to create through `Simulator.createJobs` or `POST /_sim/jobs`. */
 export interface CreateJobsSpec {
@@ -24,7 +26,7 @@ export interface CreateJobsSpec {
 
 /** A created job or checkpoint. */
 export interface SimJobRef {
-  kind: SimJobKind | 'checkpoint';
+  kind: JobKind;
   id: string;
 }
 

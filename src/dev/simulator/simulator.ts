@@ -1,21 +1,20 @@
-import type { RawCompressionJob, RawFineTuneJob, RawImportJob } from '../../dashscope/types.js';
 import { invalidParameter, notFound } from './errors.js';
 import type { FaultSpec } from './faults.js';
-import { buildJob, parseTime, validateSpec } from './job-factory.js';
+import { buildJob, jobsOf, parseTime, validateSpec } from './job-factory.js';
 import type { ListOrder } from './job-store.js';
-import {
-  type CheckpointSpec,
-  type CreateJobsSpec,
-  SIM_JOB_KINDS,
-  type SimCheckpoint,
-  type SimJobKind,
-  type SimJobRef,
-  type StatusExtras,
+import { SIM_JOB_KINDS } from './kinds/index.js';
+import type {
+  CheckpointSpec,
+  CreateJobsSpec,
+  SimCheckpoint,
+  SimJob,
+  SimJobKind,
+  SimJobRef,
+  StatusExtras,
 } from './model.js';
 import { Prng } from './prng.js';
 import type { RecordedRequest, RequestStats } from './request-log.js';
 import { type SimConfig, SimState } from './state.js';
-import { applyStatus } from './status-fields.js';
 
 /** How to build a simulator; `host`/`port` matter only to `startSimulator`. */
 export interface SimulatorOptions {
@@ -35,6 +34,13 @@ export interface SimulatorOptions {
 }
 
 const CHECKPOINT_TTL_MS = 15 * 24 * 3_600_000;
+
+/** A job as the API renders it: every kind has a `job_id` and a raw `status`. */
+export interface RawSimJob {
+  job_id: string;
+  status: string;
+  [field: string]: unknown;
+}
 
 /** A DashScope account's jobs plus the knobs tests turn; usable in-process or behind `startSimulator`. */
 export class Simulator {
@@ -63,7 +69,8 @@ export class Simulator {
     const s = this.state;
     const startMs = spec.createdAt === undefined ? s.nowMs() : parseTime(spec.createdAt, 'createdAt');
     const prng = spec.seed === undefined ? s.prng : new Prng(spec.seed);
-    const store = s.stores[spec.kind];
+    const store = s.stores.get(spec.kind);
+    if (store === undefined) throw invalidParameter(`kind must be one of ${SIM_JOB_KINDS.join(', ')}`);
     const refs: SimJobRef[] = [];
     const ctx = { zoned: s.zoned, taken: (id: string) => s.taken(id), nextSeq: () => s.nextSeq() };
     for (let i = 0; i < count; i++) {
@@ -94,7 +101,7 @@ export class Simulator {
     const s = this.state;
     const job = s.findJob(id);
     if (job === undefined) throw notFound();
-    s.stores[job.kind].remove(id);
+    s.stores.get(job.kind)?.remove(id);
     for (const cp of s.checkpointsByJob.get(id) ?? []) s.checkpoints.delete(cp.id);
     s.checkpointsByJob.delete(id);
   }
@@ -102,7 +109,7 @@ export class Simulator {
   /** Adds checkpoints to a fine-tune, continuing its numbering (`checkpoint-000L000F`, L = F). */
   addCheckpoints(jobId: string, spec: CheckpointSpec = {}): SimJobRef[] {
     const s = this.state;
-    if (s.stores.fine_tune.get(jobId) === undefined) throw notFound();
+    if (s.stores.get('fine_tune')?.get(jobId) === undefined) throw notFound();
     const count = spec.count ?? 1;
     if (!Number.isInteger(count) || count < 1) throw invalidParameter('count must be an integer >= 1');
     const createMs = spec.createdAt === undefined ? s.nowMs() : parseTime(spec.createdAt, 'createdAt');
@@ -177,9 +184,19 @@ export class Simulator {
   }
 
   /** Jobs as the API renders them (detail shape), oldest first; all three kinds without `kind`. */
-  jobs(kind?: SimJobKind): (RawFineTuneJob | RawImportJob | RawCompressionJob)[] {
+  jobs(kind?: SimJobKind): RawSimJob[] {
     if (kind !== undefined && !SIM_JOB_KINDS.includes(kind)) throw invalidParameter(`unknown kind: ${kind}`);
     const kinds = kind === undefined ? SIM_JOB_KINDS : [kind];
-    return kinds.flatMap((k) => this.state.stores[k].all().map((job) => this.state.renderer.job(job, true)));
+    return kinds.flatMap((k) =>
+      (this.state.stores.get(k)?.all() ?? []).map((job) => this.state.render(job, true) as RawSimJob),
+    );
   }
+}
+
+/** Sets a raw status on `job` together with the fields the vendor shows for it, clearing stale ones. */
+function applyStatus(job: SimJob, status: string, extras: StatusExtras, atMs: number, prng: Prng): void {
+  job.status = status;
+  delete job.errorCode;
+  delete job.errorMessage;
+  jobsOf(job.kind).applyStatus(job, extras, atMs, prng);
 }

@@ -1,10 +1,12 @@
+import type { JobKind } from '../../core/types.js';
 import { FaultRegistry } from './faults.js';
 import { ZonedFormatter } from './formats.js';
+import { jobsOf } from './job-factory.js';
 import type { ListOrder } from './job-store.js';
 import { JobStore } from './job-store.js';
-import type { SimCheckpoint, SimJob, SimJobKind } from './model.js';
+import { SIM_JOB_KINDS } from './kinds/index.js';
+import type { SimCheckpoint, SimJob } from './model.js';
 import { Prng } from './prng.js';
-import { Renderer } from './render.js';
 import { RequestLog } from './request-log.js';
 
 /** The settings a simulator's state is built from (resolved options). */
@@ -20,12 +22,8 @@ export interface SimConfig {
 export class SimState {
   readonly prng: Prng;
   readonly zoned: ZonedFormatter;
-  readonly renderer: Renderer;
-  readonly stores: Record<SimJobKind, JobStore> = {
-    fine_tune: new JobStore(),
-    model_import: new JobStore(),
-    compression: new JobStore(),
-  };
+  /** One store per kind with a list of its own. */
+  readonly stores: Map<JobKind, JobStore> = new Map(SIM_JOB_KINDS.map((kind) => [kind, new JobStore()]));
   /** Per fine-tune, sorted by step, largest first (the order the API answers in). */
   readonly checkpointsByJob = new Map<string, SimCheckpoint[]>();
   readonly checkpoints = new Map<string, SimCheckpoint>();
@@ -39,7 +37,6 @@ export class SimState {
     // A separate stream, so injecting faults does not shift the ids of later jobs.
     this.faults = new FaultRegistry(new Prng(config.seed ^ 0x5eed));
     this.zoned = new ZonedFormatter(config.timeZone);
-    this.renderer = new Renderer(this.zoned);
     this.keys = new Set(config.apiKeys);
   }
 
@@ -52,9 +49,16 @@ export class SimState {
   }
 
   findJob(id: string): SimJob | undefined {
-    return (
-      this.stores.fine_tune.get(id) ?? this.stores.model_import.get(id) ?? this.stores.compression.get(id)
-    );
+    for (const store of this.stores.values()) {
+      const job = store.get(id);
+      if (job !== undefined) return job;
+    }
+    return undefined;
+  }
+
+  /** A job in its kind's raw shape; `detail` picks the single-job shape over the list item's. */
+  render(job: SimJob, detail: boolean): object {
+    return jobsOf(job.kind).render(job, detail, this.zoned);
   }
 
   taken(id: string): boolean {

@@ -1,7 +1,7 @@
 import type { JobRecord } from '../../core/types.js';
-import type { RawCheckpoint } from '../../dashscope/types.js';
 import { baseRecord, compact, type NormalizeContext, text } from '../normalize/record.js';
 import { toUtcIso } from '../normalize/time.js';
+import type { RawCheckpoint } from './raw.js';
 
 /**
  * A fine-tune checkpoint (`GET /fine-tunes/{job_id}/checkpoints`); `parentId` is that job.

@@ -1,5 +1,4 @@
 import type { JobRecord } from '../../core/types.js';
-import type { RawCompressionJob } from '../../dashscope/types.js';
 import {
   asObject,
   baseRecord,
@@ -10,6 +9,7 @@ import {
   text,
 } from '../normalize/record.js';
 import { toUtcIso } from '../normalize/time.js';
+import type { RawCompressionJob } from './raw.js';
 
 /**
  * A compression (quantization) job (`GET /fine-tunes/compress/jobs`). `quantized_output`,

@@ -1,8 +1,24 @@
+import { defineKind } from '../kind.js';
+import { STANDARD_SPELLINGS } from '../normalize/status.js';
 import { pollNewestFirst } from '../scan/newest-first.js';
-import type { Poller } from '../scan/poll-context.js';
+import { normalizeFineTune } from './normalize.js';
 
-/** Fine-tunes list newest-first (the vendor's example shows it; each cycle checks it). */
-export const fineTunePoller: Poller = {
+declare module '../../core/types.js' {
+  interface JobKindNames {
+    fine_tune: true;
+  }
+}
+
+/** Fine-tunes: a paged list that shows newest first (the vendor's example does; each cycle checks it). */
+export const fineTune = defineKind({
   kind: 'fine_tune',
-  poll: (ctx) => pollNewestFirst(ctx, 'fine_tune'),
-};
+  label: 'Fine-tune',
+  usageUnit: 'tokens',
+  idField: 'job_id',
+  spellings: STANDARD_SPELLINGS,
+  list: { path: '/fine-tunes', itemsKey: 'jobs' },
+  detailPath: (id) => `/fine-tunes/${encodeURIComponent(id)}`,
+  normalize: normalizeFineTune,
+  poll: (ctx) => pollNewestFirst(ctx),
+  canBeStuck: true,
+});

@@ -1,7 +1,7 @@
 import type { JobRecord } from '../../core/types.js';
-import type { RawFineTuneJob } from '../../dashscope/types.js';
 import { baseRecord, compact, count, errorOf, type NormalizeContext, text } from '../normalize/record.js';
 import { toUtcIso } from '../normalize/time.js';
+import type { RawFineTuneJob } from './raw.js';
 
 /**
  * A fine-tune job (`GET /fine-tunes`). `code`/`message` become `error` whenever present, whatever the

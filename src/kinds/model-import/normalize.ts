@@ -1,7 +1,7 @@
 import type { JobRecord } from '../../core/types.js';
-import type { RawImportJob } from '../../dashscope/types.js';
 import { baseRecord, compact, errorOf, type NormalizeContext, text } from '../normalize/record.js';
 import { toUtcIso } from '../normalize/time.js';
+import type { RawImportJob } from './raw.js';
 
 /**
  * A model import job (`GET /custom_models/import`).

@@ -1,4 +1,5 @@
 import type { JobRecord } from '../../core/types.js';
+import type { PollContext, PollResult } from '../kind.js';
 import {
   isNewestFirst,
   isOldestFirst,
@@ -7,7 +8,6 @@ import {
   readAll,
   readPage,
 } from '../scan/list-reader.js';
-import type { PollContext, Poller, PollResult } from '../scan/poll-context.js';
 import {
   fetchDetails,
   fullScan,
@@ -28,12 +28,12 @@ type Direction = 'asc' | 'desc';
  * Imports can be filtered by status but their order is undocumented: live jobs come from the status
  * filters, new ones from whichever end of the list the pages read show to be the newest.
  */
-async function pollImports(ctx: PollContext): Promise<PollResult> {
+export async function pollImports(ctx: PollContext): Promise<PollResult> {
   if (fullScanDue(ctx)) return scanAll(ctx);
-  const lastTotal = Number(ctx.state.meta[META_TOTAL]);
+  const lastTotal = Number(ctx.state.notes[META_TOTAL]);
   // An ascending list keeps its newest jobs on the last page: start there, not on page 1.
-  const startPage = ctx.state.meta[META_ORDER] === 'asc' ? Math.max(1, Math.ceil(lastTotal / PAGE_SIZE)) : 1;
-  const first = await readPage(ctx, 'model_import', startPage);
+  const startPage = ctx.state.notes[META_ORDER] === 'asc' ? Math.max(1, Math.ceil(lastTotal / PAGE_SIZE)) : 1;
+  const first = await readPage(ctx, startPage);
   if (first.total < lastTotal) return scanAll(ctx);
   const newest = await readNewest(ctx, startPage, first, lastTotal);
   if (newest === undefined) {
@@ -44,19 +44,19 @@ async function pollImports(ctx: PollContext): Promise<PollResult> {
   for (const record of newest.records) seen.set(record.id, record);
   let pages = newest.pages;
   for (const status of LIVE_RAW_STATUSES) {
-    const live = await readAll(ctx, 'model_import', { status });
+    const live = await readAll(ctx, { status });
     pages += live.pages;
     for (const record of live.records) seen.set(record.id, record);
   }
-  const details = await fetchDetails(ctx, 'model_import', unseenHot(ctx, seen));
+  const details = await fetchDetails(ctx, unseenHot(ctx, seen));
   return {
     records: [...seen.values(), ...details.records],
     complete: false,
     notFound: details.notFound,
-    meta: {
+    notes: {
       [META_TOTAL]: String(first.total),
-      [META_FULL_AT]: ctx.state.meta[META_FULL_AT] ?? ctx.now.toISOString(),
-      [META_ORDER]: newest.direction ?? ctx.state.meta[META_ORDER] ?? '',
+      [META_FULL_AT]: ctx.state.notes[META_FULL_AT] ?? ctx.now.toISOString(),
+      [META_ORDER]: newest.direction ?? ctx.state.notes[META_ORDER] ?? '',
     },
     pages,
     fullScan: false,
@@ -64,11 +64,11 @@ async function pollImports(ctx: PollContext): Promise<PollResult> {
 }
 
 async function scanAll(ctx: PollContext): Promise<PollResult> {
-  const result = await fullScan(ctx, 'model_import');
+  const result = await fullScan(ctx);
   // The listing's records are in list order: they show which end is newest for the next cycles.
   const shown = direction(result.records);
   const order = shown === 'asc' || shown === 'desc' ? shown : '';
-  return { ...result, meta: { ...result.meta, [META_ORDER]: order } };
+  return { ...result, notes: { ...result.notes, [META_ORDER]: order } };
 }
 
 /**
@@ -87,7 +87,7 @@ async function readNewest(
   const byPage = new Map<number, JobRecord[]>([[startPage, first.records]]);
   const read = async (from: number, to: number) => {
     for (let pageNo = from; pageNo <= to; pageNo++) {
-      if (!byPage.has(pageNo)) byPage.set(pageNo, (await readPage(ctx, 'model_import', pageNo)).records);
+      if (!byPage.has(pageNo)) byPage.set(pageNo, (await readPage(ctx, pageNo)).records);
     }
   };
   // Pages in list order: any subsequence of an ordered list is ordered the same way.
@@ -115,5 +115,3 @@ function direction(records: readonly JobRecord[]): Direction | 'broken' | undefi
   if (asc) return 'asc';
   return desc ? 'desc' : 'broken';
 }
-
-export const modelImportPoller: Poller = { kind: 'model_import', poll: pollImports };

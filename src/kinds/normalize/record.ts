@@ -1,4 +1,4 @@
-import type { JobKind, JobRecord } from '../../core/types.js';
+import type { JobKind, JobRecord, JobStatus } from '../../core/types.js';
 import { normalizeStatus } from './status.js';
 
 /** What a normalizer needs besides the raw item: whose job it is and how to read zoneless times. */
@@ -6,6 +6,8 @@ export interface NormalizeContext {
   account: string;
   /** IANA zone for the API's zoneless timestamps. */
   timeZone: string;
+  /** The kind's status spellings (filled in by `normalizeItems` from the kind's descriptor). */
+  spellings: Readonly<Record<string, JobStatus>>;
 }
 
 /** A non-empty string, else undefined: the API uses null, '' and absence alike for "not set". */
@@ -34,7 +36,7 @@ export function errorOf(code: unknown, message: unknown): JobRecord['error'] {
 
 /** The fields every kind shares. */
 export function baseRecord(kind: JobKind, id: string, rawStatus: string, ctx: NormalizeContext): JobRecord {
-  return { kind, account: ctx.account, id, status: normalizeStatus(rawStatus), rawStatus };
+  return { kind, account: ctx.account, id, status: normalizeStatus(rawStatus, ctx.spellings), rawStatus };
 }
 
 /** Drops undefined-valued keys, so records compare cleanly with toEqual and serialize compactly. */

@@ -1,7 +1,4 @@
-import type { JobKind } from '../../core/types.js';
-
-/** The kinds that have a paged list endpoint. */
-export type ListKind = Exclude<JobKind, 'checkpoint'>;
+import type { ListEndpoint, Query } from '../../dashscope/index.js';
 
 /** One page of a list endpoint, items still raw. */
 export interface ListPage {
@@ -14,11 +11,11 @@ export interface ListPage {
  * without HTTP concerns; every call throws on failure, never returns a partial answer.
  */
 export interface JobsApi {
-  list(kind: ListKind, query: Record<string, string | number>, signal: AbortSignal): Promise<ListPage>;
-  /** The job's raw detail, or null when the API answers 404 NotFound. */
-  detail(kind: ListKind, id: string, signal: AbortSignal): Promise<unknown | null>;
-  /** Checkpoints of a fine-tune, or null when the fine-tune is unknown (404). */
-  checkpoints(fineTuneId: string, signal: AbortSignal): Promise<unknown[] | null>;
+  list(endpoint: ListEndpoint, query: Query, signal: AbortSignal): Promise<ListPage>;
+  /** A job's raw detail, or null when the API answers 404 NotFound. */
+  detail(path: string, signal: AbortSignal): Promise<unknown | null>;
+  /** A bare-array endpoint (a fine-tune's checkpoints), or null when its parent is unknown (404). */
+  array(path: string, signal: AbortSignal): Promise<unknown[] | null>;
   /** HTTP attempts made so far, retries included. */
   readonly requestCount: number;
 }

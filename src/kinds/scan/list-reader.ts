@@ -1,7 +1,7 @@
 import type { JobRecord } from '../../core/types.js';
+import { DashScopeError, type ListEndpoint, paginate, type Query } from '../../dashscope/index.js';
+import type { PollContext } from '../kind.js';
 import { normalizeItems } from '../normalize/items.js';
-import type { ListKind } from './jobs-api.js';
-import type { PollContext } from './poll-context.js';
 
 /** The API's maximum: the fewest pages. */
 export const PAGE_SIZE = 100;
@@ -13,17 +13,25 @@ export interface ReadPage {
   itemCount: number;
 }
 
-/** Reads one page of a list and normalizes it; malformed items are logged and left out. */
-export async function readPage(
-  ctx: PollContext,
-  kind: ListKind,
-  pageNo: number,
-  query: Record<string, string | number> = {},
-  pageSize = PAGE_SIZE,
-): Promise<ReadPage> {
-  const page = await ctx.api.list(kind, { ...query, page_no: pageNo, page_size: pageSize }, ctx.signal);
-  const normalized = normalizeItems(kind, page.items, normalizeContext(ctx), ctx.logger);
-  return { records: normalized.records, total: page.total, itemCount: page.items.length };
+/** The watch kind's list endpoint; a kind without one has no pages to read. */
+function listOf(ctx: PollContext): ListEndpoint {
+  const { list } = ctx.kind;
+  if (list === undefined) throw new TypeError(`${ctx.kind.kind} has no list endpoint`);
+  return list;
+}
+
+/** Reads one page of the watch's list and normalizes it; malformed items are logged and left out. */
+export async function readPage(ctx: PollContext, pageNo: number, query: Query = {}): Promise<ReadPage> {
+  const page = await ctx.api.list(
+    listOf(ctx),
+    { ...query, page_no: pageNo, page_size: PAGE_SIZE },
+    ctx.signal,
+  );
+  return {
+    records: normalizeItems(ctx.kind, page.items, normalizeContext(ctx), ctx.logger).records,
+    total: page.total,
+    itemCount: page.items.length,
+  };
 }
 
 export function normalizeContext(ctx: PollContext): { account: string; timeZone: string } {
@@ -39,28 +47,34 @@ export interface Listing {
 }
 
 /**
- * Reads every page of a list. Jobs added or removed while paging shift items across pages, so the
- * listing only counts as complete when the total held still and every job was seen once.
+ * Reads every page of the watch's list. Jobs added or removed while paging shift items across pages,
+ * so the listing only counts as complete when the total held still and every job was seen once.
  */
-export async function readAll(
-  ctx: PollContext,
-  kind: ListKind,
-  query: Record<string, string | number> = {},
-): Promise<Listing> {
+export async function readAll(ctx: PollContext, query: Query = {}): Promise<Listing> {
+  const endpoint = listOf(ctx);
   const byId = new Map<string, JobRecord>();
-  let first: ReadPage | undefined;
+  let total: number | undefined;
   let stable = true;
   let pages = 0;
-  for (let pageNo = 1; ; pageNo++) {
-    const page = await readPage(ctx, kind, pageNo, query);
+  const fetchPage = (pageNo: number, pageSize: number) =>
+    ctx.api.list(endpoint, { ...query, page_no: pageNo, page_size: pageSize }, ctx.signal);
+  const runaway = (pagesRead: number) =>
+    new DashScopeError({
+      code: 'BadResponse',
+      detail: `paging did not reach output.total after ${pagesRead} pages`,
+      endpoint: `GET ${endpoint.path}`,
+      retryable: false,
+      attempts: 1,
+    });
+  for await (const page of paginate(fetchPage, { pageSize: PAGE_SIZE }, runaway)) {
     pages++;
-    first ??= page;
-    if (page.total !== first.total) stable = false;
-    for (const record of page.records) byId.set(record.id, record);
-    if (page.itemCount < PAGE_SIZE || pageNo * PAGE_SIZE >= page.total) break;
+    total ??= page.total;
+    if (page.total !== total) stable = false;
+    for (const record of normalizeItems(ctx.kind, page.items, normalizeContext(ctx), ctx.logger).records)
+      byId.set(record.id, record);
   }
-  const total = first.total;
-  return { records: [...byId.values()], total, pages, complete: stable && byId.size === total };
+  const first = total ?? 0;
+  return { records: [...byId.values()], total: first, pages, complete: stable && byId.size === first };
 }
 
 /** True when `records` are ordered by creation time, newest first (ties and unknown times allowed). */

@@ -1,7 +1,7 @@
 import type { JobRecord } from '../../core/types.js';
-import type { ListKind } from './jobs-api.js';
+import type { Query } from '../../dashscope/index.js';
+import type { PollContext, PollResult } from '../kind.js';
 import { isNewestFirst, PAGE_SIZE, type ReadPage, readAll, readPage } from './list-reader.js';
-import type { PollContext, PollResult } from './poll-context.js';
 import { fetchDetails, fullScan, fullScanDue, META_FULL_AT, META_TOTAL, unseenHot } from './scan-plan.js';
 
 /** Meta: the newest job the last cycle saw. */
@@ -43,21 +43,20 @@ async function holdsKnownJob(ctx: PollContext, page: ReadPage): Promise<boolean>
  */
 export async function pollNewestFirst(
   ctx: PollContext,
-  kind: ListKind,
-  query: Record<string, string | number> = {},
+  query: Query = {},
   /** Raw live statuses the list can filter by: live jobs far back in history are found through them. */
   liveStatuses: readonly string[] = [],
 ): Promise<PollResult> {
   const scanAll = async () => {
-    const result = await fullScan(ctx, kind, query);
+    const result = await fullScan(ctx, query);
     // The list's first job is the newest: the next cycle's marker between new jobs and known ones.
-    return { ...result, meta: { ...result.meta, [META_HEAD]: result.records[0]?.id ?? '' } };
+    return { ...result, notes: { ...result.notes, [META_HEAD]: result.records[0]?.id ?? '' } };
   };
   if (fullScanDue(ctx)) return scanAll();
-  const lastTotal = Number(ctx.state.meta[META_TOTAL]);
+  const lastTotal = Number(ctx.state.notes[META_TOTAL]);
   const seen = new Map<string, JobRecord>();
   const ordered: JobRecord[] = [];
-  let page: ReadPage = await readPage(ctx, kind, 1, query);
+  let page: ReadPage = await readPage(ctx, 1, query);
   const total = page.total;
   let pages = 1;
   let liveOnPage = 0;
@@ -83,11 +82,11 @@ export async function pollNewestFirst(
   const pagingPays = () => liveStatuses.length === 0 || liveOnPage > ctx.settings.maxDetailFetches;
   const needMore = () => pages * PAGE_SIZE < added || (tooManyUnseen() && pagingPays());
   const readNext = async () => {
-    page = await readPage(ctx, kind, pages + 1, query);
+    page = await readPage(ctx, pages + 1, query);
     pages++;
     take(page);
   };
-  const lastHead = ctx.state.meta[META_HEAD];
+  const lastHead = ctx.state.notes[META_HEAD];
   const headSeen = () => lastHead !== undefined && seen.has(lastHead);
   while (needMore() && moreToRead()) await readNext();
   // Jobs deleted in the same interval hide new ones behind the net change in total: read on until a
@@ -98,12 +97,12 @@ export async function pollNewestFirst(
   const live = new Map<string, JobRecord>();
   if (liveStatuses.length > 0 && tooManyUnseen()) {
     for (const status of liveStatuses) {
-      const listing = await readAll(ctx, kind, { ...query, status });
+      const listing = await readAll(ctx, { ...query, status });
       pages += listing.pages;
       for (const record of listing.records) if (!seen.has(record.id)) live.set(record.id, record);
     }
   }
-  const details = await fetchDetails(ctx, kind, unseenHot(ctx, new Map([...seen, ...live])));
+  const details = await fetchDetails(ctx, unseenHot(ctx, new Map([...seen, ...live])));
   return {
     records: [
       ...relevant(ctx, ordered, seen, { head: lastHead, added, complete }),
@@ -112,9 +111,9 @@ export async function pollNewestFirst(
     ],
     complete: complete && details.notFound.length === 0,
     notFound: details.notFound,
-    meta: {
+    notes: {
       [META_TOTAL]: String(total),
-      [META_FULL_AT]: ctx.state.meta[META_FULL_AT] ?? ctx.now.toISOString(),
+      [META_FULL_AT]: ctx.state.notes[META_FULL_AT] ?? ctx.now.toISOString(),
       [META_HEAD]: ordered[0]?.id ?? lastHead ?? '',
     },
     pages,

@@ -1,8 +1,8 @@
 import type { JobRecord } from '../../core/types.js';
+import type { Query } from '../../dashscope/index.js';
+import type { PollContext, PollResult } from '../kind.js';
 import { normalizeItems } from '../normalize/items.js';
-import type { ListKind } from './jobs-api.js';
 import { normalizeContext, readAll } from './list-reader.js';
-import type { PollContext, PollResult } from './poll-context.js';
 
 /** Meta keys every list poller keeps between cycles. */
 export const META_TOTAL = 'total';
@@ -10,25 +10,20 @@ export const META_FULL_AT = 'fullAt';
 
 /** True when this cycle must read every page: first sight, unknown total, or the periodic full scan. */
 export function fullScanDue(ctx: PollContext): boolean {
-  const { meta, baselineDone } = ctx.state;
+  const { notes: meta, baselineDone } = ctx.state;
   const fullAt = meta[META_FULL_AT];
   if (!baselineDone || meta[META_TOTAL] === undefined || fullAt === undefined) return true;
   return ctx.now.getTime() - Date.parse(fullAt) >= ctx.settings.fullScanEveryMs;
 }
 
 /** Reads every page: the only view complete enough to call a missing job removed. */
-export async function fullScan(
-  ctx: PollContext,
-  kind: ListKind,
-  query: Record<string, string | number> = {},
-  meta: Record<string, string> = {},
-): Promise<PollResult> {
-  const listing = await readAll(ctx, kind, query);
+export async function fullScan(ctx: PollContext, query: Query = {}): Promise<PollResult> {
+  const listing = await readAll(ctx, query);
   return {
     records: listing.records,
     complete: listing.complete,
     notFound: [],
-    meta: { ...meta, [META_TOTAL]: String(listing.total), [META_FULL_AT]: ctx.now.toISOString() },
+    notes: { [META_TOTAL]: String(listing.total), [META_FULL_AT]: ctx.now.toISOString() },
     pages: listing.pages,
     fullScan: true,
   };
@@ -45,18 +40,19 @@ export function unseenHot(ctx: PollContext, seen: ReadonlyMap<string, JobRecord>
  */
 export async function fetchDetails(
   ctx: PollContext,
-  kind: ListKind,
   ids: readonly string[],
 ): Promise<{ records: JobRecord[]; notFound: string[] }> {
+  const { detailPath } = ctx.kind;
+  if (detailPath === undefined) throw new TypeError(`${ctx.kind.kind} has no detail endpoint`);
   const records: JobRecord[] = [];
   const notFound: string[] = [];
   for (const id of ids) {
-    const raw = await ctx.api.detail(kind, id, ctx.signal);
+    const raw = await ctx.api.detail(detailPath(id), ctx.signal);
     if (raw === null) {
       notFound.push(id);
       continue;
     }
-    records.push(...normalizeItems(kind, [raw], normalizeContext(ctx), ctx.logger).records);
+    records.push(...normalizeItems(ctx.kind, [raw], normalizeContext(ctx), ctx.logger).records);
   }
   return { records, notFound };
 }

@@ -1,5 +1,5 @@
 import type { JobRecord } from '../../core/types.js';
-import { type EventField, KIND_LABELS, type Segment, STATUS_EMOJI } from '../render/index.js';
+import { type EventField, kindLabel, type Segment, STATUS_EMOJI } from '../render/index.js';
 import { fieldTextLines, segmentsText } from './field-text.js';
 import { blockHtml, escapeHtml, segmentsHtml } from './html.js';
 
@@ -11,7 +11,7 @@ export interface DigestItem {
 
 /** `✅ Fine-tune my-job (ft-…)` plus `fields`, and the job's error whenever it has one. */
 export function jobItem(job: JobRecord, fields: EventField[]): DigestItem {
-  const headline: Segment[] = [{ text: `${STATUS_EMOJI[job.status]} ${KIND_LABELS[job.kind]} ` }];
+  const headline: Segment[] = [{ text: `${STATUS_EMOJI[job.status]} ${kindLabel(job.kind)} ` }];
   if (job.name !== undefined) headline.push({ text: job.name, api: true }, { text: ' (' });
   headline.push({ text: job.id, api: true });
   if (job.name !== undefined) headline.push({ text: ')' });

@@ -1,29 +1,11 @@
 import { formatDuration } from '../../core/duration.js';
-import type { JobKind, JobRecord, JobStatus, WatchEvent } from '../../core/types.js';
-import { type EventField, eventView, formatInstant, KIND_LABELS, spanText } from '../render/index.js';
+import type { DigestReport } from '../digest-report.js';
+import { digestHeadline, digestWindow, finishedFields } from '../render/digest.js';
+import { eventView, kindLabel } from '../render/index.js';
 import { type DigestItem, itemHtml, itemText, jobItem } from './digest-item.js';
 import { eventHtml, eventText, type MailContent } from './event-mail.js';
 import { escapeHtml, htmlDocument } from './html.js';
 import { headerValue } from './mail-header.js';
-
-/** What a digest covers: the window, counts per kind and status, and the jobs worth naming. */
-export interface DigestReport {
-  /** The digest's name in the config. */
-  name: string;
-  /** ISO 8601 UTC. */
-  windowStart: string;
-  windowEnd: string;
-  /** The zone the window and times are shown in. */
-  timeZone: string;
-  counts: { kind: JobKind; status: JobStatus; count: number }[];
-  /** Jobs that finished in the window, shown with duration and output model. */
-  finished: JobRecord[];
-  /** Jobs that failed in the window, shown with their errors. */
-  failures: JobRecord[];
-  /** Jobs still live at the end of the window, with how long they have been in their status. */
-  live: { job: JobRecord; ageMs: number }[];
-  watchProblems: WatchEvent[];
-}
 
 export interface DigestRenderOptions {
   subjectPrefix: string;
@@ -41,8 +23,8 @@ export function renderDigest(report: DigestReport, options: DigestRenderOptions)
       ),
     },
   ];
-  const subject = headerValue(`${options.subjectPrefix} ${report.name} digest: ${headline(report)}`);
-  const window = `${formatInstant(report.windowStart, report.timeZone)} → ${formatInstant(report.windowEnd, report.timeZone)}`;
+  const subject = headerValue(`${options.subjectPrefix} ${report.name} digest: ${digestHeadline(report)}`);
+  const window = digestWindow(report);
   const problems = report.watchProblems.map(eventView);
 
   const text = [`dashwatch digest "${report.name}"`, window, '', 'Counts', ...countLines(report)];
@@ -66,31 +48,10 @@ export function renderDigest(report: DigestReport, options: DigestRenderOptions)
   return { subject, text: `${text.join('\n')}\n`, html: htmlDocument(subject, html.join('\n')) };
 }
 
-function headline(report: DigestReport): string {
-  const parts: string[] = [];
-  const add = (count: number, noun: string) => {
-    if (count > 0) parts.push(`${count} ${noun}`);
-  };
-  add(report.finished.length, 'finished');
-  add(report.failures.length, 'failed');
-  add(report.live.length, 'live');
-  add(report.watchProblems.length, report.watchProblems.length === 1 ? 'watch problem' : 'watch problems');
-  return parts.length > 0 ? parts.join(', ') : 'no job activity';
-}
-
-function finishedFields(job: JobRecord): EventField[] {
-  const fields: EventField[] = [];
-  if (job.output !== undefined)
-    fields.push({ label: 'Output model', value: [{ text: job.output, api: true }] });
-  const span = spanText(job.startedAt ?? job.createdAt, job.endedAt);
-  if (span !== undefined) fields.push({ label: 'Duration', value: [{ text: span }] });
-  return fields;
-}
-
 function countLines(report: DigestReport): string[] {
   if (report.counts.length === 0) return ['  (none)'];
   return report.counts.map(
-    ({ kind, status, count }) => `  ${KIND_LABELS[kind].padEnd(14)}${status.padEnd(11)}${count}`,
+    ({ kind, status, count }) => `  ${kindLabel(kind).padEnd(14)}${status.padEnd(11)}${count}`,
   );
 }
 
@@ -98,7 +59,7 @@ function countTable(report: DigestReport): string {
   if (report.counts.length === 0) return '<p>No jobs counted.</p>';
   const rows = report.counts.map(
     ({ kind, status, count }) =>
-      `<tr><td>${escapeHtml(KIND_LABELS[kind])}</td><td>${escapeHtml(status)}</td><td align="right">${count}</td></tr>`,
+      `<tr><td>${escapeHtml(kindLabel(kind))}</td><td>${escapeHtml(status)}</td><td align="right">${count}</td></tr>`,
   );
   return `<table cellpadding="4">\n<tr><th align="left">Kind</th><th align="left">Status</th><th>Jobs</th></tr>\n${rows.join('\n')}\n</table>`;
 }

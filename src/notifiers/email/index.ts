@@ -1,5 +1,83 @@
-export { type DigestRenderOptions, type DigestReport, renderDigest } from './digest-render.js';
-export { createEmailNotifier, type EmailNotifier } from './email-notifier.js';
+import { z } from 'zod';
+import { pacingFields, unlessMissing } from '../../config/fields.js';
+import { defineChannel } from '../channel.js';
+import { renderDigest } from './digest-render.js';
+import { type MailContent, renderEventMail } from './event-mail.js';
+import { headerValue } from './mail-header.js';
+import { classifySmtpError } from './smtp-errors.js';
+import { smtpSecrets } from './smtp-secrets.js';
+
+export { type DigestRenderOptions, renderDigest } from './digest-render.js';
 export { type EventMailOptions, type MailContent, renderEventMail } from './event-mail.js';
 export { headerValue } from './mail-header.js';
 export { classifySmtpError } from './smtp-errors.js';
+
+export const emailChannelSchema = z.strictObject({
+  type: z.literal('email'),
+  smtpUrl: z.url({ protocol: /^smtps?$/, error: unlessMissing('must be an smtp:// or smtps:// URL') }),
+  from: z.string().min(3),
+  to: z.array(z.email()).min(1),
+  // No pause between mails by default; more events than fit one mail wait for the next.
+  ...pacingFields({ minInterval: 0, maxJobsPerMessage: 100, maxJobsPerMessageLimit: 500 }),
+  subjectPrefix: z.string().default('[dashwatch]'),
+});
+export type EmailChannelConfig = z.infer<typeof emailChannelSchema>;
+
+/**
+ * Mail through any SMTP server, over a pooled transport: one mail (text + HTML) per batch. The SMTP
+ * password appears in no error and no log line. An abort stops waiting but cannot recall a mail the
+ * server may already have accepted.
+ */
+export const email = defineChannel({
+  type: 'email',
+  schema: emailChannelSchema,
+  env: {
+    name: 'email',
+    vars: { smtpUrl: 'SMTP_URL', from: 'EMAIL_FROM', to: 'EMAIL_TO' },
+    when: ['smtpUrl', 'to'],
+    lists: ['to'],
+    defaults: { from: 'dashwatch <dashwatch@localhost>' },
+  },
+  secretKeys: ['smtpUrl'],
+  secretValues: (config) => smtpSecrets(config.smtpUrl),
+  defaultRouting: 'mail',
+  destination: (config) => `${config.smtpUrl} ${config.to.join(',')}`,
+  renderEvents: (batch, config) => [renderEventMail(batch, { subjectPrefix: config.subjectPrefix })],
+  renderDigest: (report, config) => [renderDigest(report, { subjectPrefix: config.subjectPrefix })],
+  async open(name, config, { logger }) {
+    // Loaded here, not at the top: only processes that send mail carry the SMTP library.
+    const { createSmtpTransport } = await import('./smtp-transport.js');
+    const transporter = createSmtpTransport(config.smtpUrl);
+    const secrets = smtpSecrets(config.smtpUrl);
+    return {
+      async send(mail: MailContent, signal: AbortSignal) {
+        if (signal.aborted) throw classifySmtpError(name, signal.reason, secrets, true);
+        let onAbort: (() => void) | undefined;
+        const aborted = new Promise<never>((_, reject) => {
+          onAbort = () => reject(signal.reason);
+          signal.addEventListener('abort', onAbort, { once: true });
+        });
+        try {
+          await Promise.race([
+            transporter.sendMail({
+              from: config.from,
+              to: config.to,
+              subject: headerValue(mail.subject),
+              text: mail.text,
+              html: mail.html,
+            }),
+            aborted,
+          ]);
+        } catch (error) {
+          throw classifySmtpError(name, error, secrets, signal.aborted);
+        } finally {
+          if (onAbort) signal.removeEventListener('abort', onAbort);
+        }
+        logger.debug({ recipients: config.to.length }, 'mail sent');
+      },
+      async close() {
+        transporter.close();
+      },
+    };
+  },
+});

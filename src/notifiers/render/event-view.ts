@@ -1,7 +1,7 @@
 import type { DashwatchEvent, JobEvent, WatchEvent } from '../../core/types.js';
 import { isWatchEvent } from '../../core/types.js';
 import { jobFields } from './job-fields.js';
-import { eventEmoji, KIND_LABELS } from './labels.js';
+import { eventEmoji, kindLabel } from './labels.js';
 import { api, type EventField, own } from './segments.js';
 import { multiLine } from './text.js';
 
@@ -35,7 +35,7 @@ function jobView(event: JobEvent): EventView {
     subjectId: job.id,
     emoji: eventEmoji(event),
     verb: jobVerb(event),
-    what: KIND_LABELS[job.kind],
+    what: kindLabel(job.kind),
     name: job.name ?? job.id,
     watch: false,
     failed: job.status === 'FAILED',
@@ -89,7 +89,7 @@ function watchView(event: WatchEvent): EventView {
     subjectId: watch.id,
     emoji: eventEmoji(event),
     verb: failing ? 'WATCH FAILING' : 'WATCH RECOVERED',
-    what: `${KIND_LABELS[watch.kind]} watch`,
+    what: `${kindLabel(watch.kind)} watch`,
     name: watch.account,
     watch: true,
     failed: failing,

@@ -1,7 +1,7 @@
 import { formatDuration } from '../../core/duration.js';
 import type { JobEvent, JobRecord } from '../../core/types.js';
 import { isTerminal } from '../../core/types.js';
-import { USAGE_UNITS } from './labels.js';
+import { usageUnit } from './labels.js';
 import { api, type EventField, own, type Segment } from './segments.js';
 import { multiLine } from './text.js';
 import { elapsedMs, formatInstant, spanText } from './time.js';
@@ -19,7 +19,7 @@ export function jobFields(event: JobEvent): EventField[] {
   if (job.parentId !== undefined) fields.push({ label: 'Fine-tune', value: [api(job.parentId)] });
   const time = timeField(event);
   if (time !== undefined) fields.push(time);
-  const unit = USAGE_UNITS[job.kind];
+  const unit = usageUnit(job.kind);
   if (job.usage !== undefined) {
     fields.push({ label: 'Usage', value: [own(`${numbers.format(job.usage)}${unit ? ` ${unit}` : ''}`)] });
   }

@@ -1,18 +1,15 @@
-import type { DashwatchEvent, JobKind, JobStatus } from '../../core/types.js';
+import type { DashwatchEvent, JobStatus } from '../../core/types.js';
+import { kindOf } from '../../kinds/registry.js';
 
-/** Job kinds in people's words. */
-export const KIND_LABELS: Record<JobKind, string> = {
-  fine_tune: 'Fine-tune',
-  model_import: 'Model import',
-  compression: 'Compression',
-  checkpoint: 'Checkpoint',
-};
+/** A job kind in people's words; its name when no kind of that name is registered. */
+export function kindLabel(kind: string): string {
+  return kindOf(kind)?.label ?? kind;
+}
 
-/** `usage` means different things per kind; kinds without usage are absent. */
-export const USAGE_UNITS: Partial<Record<JobKind, string>> = {
-  fine_tune: 'tokens',
-  compression: 'GPU seconds',
-};
+/** What `usage` counts for a kind, when it reports it. */
+export function usageUnit(kind: string): string | undefined {
+  return kindOf(kind)?.usageUnit;
+}
 
 export const STATUS_EMOJI: Record<JobStatus, string> = {
   PENDING: '⏳',

@@ -1,4 +1,4 @@
-import { parseRetryAfter } from '../../dashscope/index.js';
+import { parseRetryAfter } from '../../core/retry-after.js';
 import { NotifyError } from '../notify-error.js';
 import { safeExcerpt } from '../redact.js';
 

@@ -89,7 +89,7 @@ function pack(views: readonly EventView[], maxEvents: number, budget: number): P
 }
 
 /** Lines joined into as few sections as fit; every line is already within `SECTION_MAX`. */
-function toSections(lines: readonly string[]): string[] {
+export function toSections(lines: readonly string[]): string[] {
   const sections: string[] = [];
   let current = '';
   for (const line of lines) {

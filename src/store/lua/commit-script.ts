@@ -2,8 +2,8 @@ import { LUA_HELPERS } from './helpers.js';
 
 /**
  * The fenced commit. KEYS: snap, hot, meta, outbox. ARGV: baseVersion, token, upserts ([id, json, …]),
- * hot ids, cool ids, deletes, meta fields ([field, value, …]), events (JSON strings), the
- * `watch_recovered` template, the episode that template is for. Lists are JSON arrays.
+ * hot ids, cool ids, deletes, poller notes ([field, value, …]), events (JSON strings), the
+ * `watch_recovered` template, the episode that template is for, the commit's time (ISO). Lists are JSON arrays.
  * Returns {'stale'}, {'episode', current} (template is for another episode; nothing written) or
  * {'committed'[, recovered event JSON]}.
  */
@@ -23,7 +23,7 @@ chunked('HDEL', snap, cjson.decode(ARGV[6]), 1000)
 chunked('SADD', hot, cjson.decode(ARGV[4]), 1000)
 chunked('SREM', hot, cjson.decode(ARGV[5]), 1000)
 chunked('HSET', meta, cjson.decode(ARGV[7]), 1000)
-redis.call('HSET', meta, 'version', version + 1, 'token', ARGV[2], 'baseline', '1', 'failures', '0')
+redis.call('HSET', meta, 'version', version + 1, 'token', ARGV[2], 'baseline', '1', 'failures', '0', 'lastOkAt', ARGV[11])
 chunked('RPUSH', outbox, cjson.decode(ARGV[8]), 1000)
 if failing then
   redis.call('HSET', meta, 'failing', '0')

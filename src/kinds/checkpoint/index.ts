@@ -1,0 +1,25 @@
+import { defineKind } from '../kind.js';
+import { STANDARD_SPELLINGS } from '../normalize/status.js';
+import { normalizeCheckpoint } from './normalize.js';
+import { pollCheckpoints } from './poll.js';
+
+declare module '../../core/types.js' {
+  interface JobKindNames {
+    checkpoint: true;
+  }
+}
+
+/**
+ * Fine-tune checkpoints: no list of their own, read per fine-tune through the fine-tune watch of the
+ * same account. A checkpoint waits on its fine-tune's training, so a long PENDING is never "stuck".
+ */
+export const checkpoint = defineKind({
+  kind: 'checkpoint',
+  label: 'Checkpoint',
+  idField: 'checkpoint_id',
+  spellings: STANDARD_SPELLINGS,
+  normalize: normalizeCheckpoint,
+  poll: pollCheckpoints,
+  canBeStuck: false,
+  readsThrough: 'fine_tune',
+});

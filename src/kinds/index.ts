@@ -1,0 +1,6 @@
+export type { JobKindDescriptor, PollContext, PollResult, PollState } from './kind.js';
+export { normalizeItems } from './normalize/items.js';
+export { JOB_KINDS, KINDS, kindOf, type ListKind } from './registry.js';
+export type { JobsApi, ListPage } from './scan/jobs-api.js';
+export { PeerNotReadyError } from './scan/peer-not-ready-error.js';
+export { DEFAULT_POLLER_SETTINGS, type PollerSettings } from './scan/poll-context.js';

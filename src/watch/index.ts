@@ -1,0 +1,11 @@
+export { type Engine, type EngineOptions, startEngine } from './engine.js';
+export { forwardOutbox } from './outbox-forwarder.js';
+export {
+  type CycleDeps,
+  type CycleOutcome,
+  type CycleSettings,
+  type CycleStep,
+  runCycle,
+} from './poll-cycle.js';
+export { type PollJobData, reconcilePollSchedulers, schedulerId } from './schedulers.js';
+export { isFresh, type WatchHealth, watchHealth } from './watch-health.js';

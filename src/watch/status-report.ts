@@ -1,0 +1,76 @@
+import { isTerminal, type JobKind, type JobStatus } from '../core/types.js';
+import type { Watch } from '../core/watch.js';
+import type { SnapshotStore } from '../store/index.js';
+import { isFresh, watchHealth } from './watch-health.js';
+
+const DAY_MS = 86_400_000;
+
+/** One job as `status` shows it. */
+export interface StatusJob {
+  kind: JobKind;
+  id: string;
+  name: string;
+  status: JobStatus;
+  rawStatus: string;
+  ageInStatusMs: number;
+  lastChange: string;
+  model?: string;
+  output?: string;
+}
+
+/** One watch as `status` shows it: its health and its jobs. */
+export interface StatusWatch {
+  watch: string;
+  account: string;
+  kind: JobKind;
+  health: 'ok' | 'failing' | 'stale';
+  consecutiveFailures: number;
+  lastCycleOk: string | null;
+  trackedJobs: number;
+  jobs: StatusJob[];
+}
+
+/**
+ * What every watch's snapshot says now: `status` prints it, `status --json` and the HTTP API serve
+ * it. Jobs are the live ones and those that changed within the last day, unless `all`.
+ */
+export async function statusReport(
+  store: SnapshotStore,
+  watches: readonly Watch[],
+  now: Date,
+  options: { all?: boolean } = {},
+): Promise<StatusWatch[]> {
+  const report: StatusWatch[] = [];
+  for (const watch of watches) {
+    const health = await watchHealth(store, watch);
+    const tracked = await store.loadAll(watch.id);
+    const jobs = [...tracked]
+      .filter(
+        ([, job]) =>
+          options.all || !isTerminal(job.status) || now.getTime() - Date.parse(job.lastChange) < DAY_MS,
+      )
+      .map(([id, job]) => ({
+        kind: watch.kind,
+        id,
+        name: job.name ?? '',
+        status: job.status,
+        rawStatus: job.rawStatus,
+        ageInStatusMs: Math.max(0, now.getTime() - Date.parse(job.since)),
+        lastChange: job.lastChange,
+        ...(job.model === undefined ? {} : { model: job.model }),
+        ...(job.output === undefined ? {} : { output: job.output }),
+      }))
+      .sort((a, b) => b.lastChange.localeCompare(a.lastChange));
+    report.push({
+      watch: watch.id,
+      account: watch.account,
+      kind: watch.kind,
+      health: health.failing ? 'failing' : isFresh(health, now) ? 'ok' : 'stale',
+      consecutiveFailures: health.failures,
+      lastCycleOk: health.lastOkAt ?? null,
+      trackedJobs: tracked.size,
+      jobs,
+    });
+  }
+  return report;
+}
