@@ -1,8 +1,14 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Redis } from 'ioredis';
 import { DEFAULT_REDIS_URL, ensureRedis } from '../src/dev/ephemeral-redis.js';
 import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
+
+/** The V8 options the Docker image runs the daemon with (keep in step with the Dockerfile's ENV). */
+export const IMAGE_NODE_OPTIONS = '--max-semi-space-size=2 --max-old-space-size=96';
 
 /** A Redis for one benchmark run: its own key prefix, deleted by `cleanup` (and a server it started, stopped). */
 export interface BenchRedis {
@@ -122,4 +128,70 @@ export async function inParallel<T>(
     for (let i = next++; i < items.length; i = next++) await work(items[i] as T);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/**
+ * The pid of the dashwatch process a launcher started: `pid` itself when it runs dist/cli.js, else the
+ * node process below it (npx runs the bin through npm and a shell).
+ */
+export async function dashwatchPid(pid: number, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const candidate of [pid, ...descendantsOf(pid)]) {
+      const argv = readFileSync(`/proc/${candidate}/cmdline`, 'utf8').split('\0');
+      const exe = argv[0] ?? '';
+      if (/(^|\/)node$/.test(exe) && argv.some((arg) => /(dist\/cli\.js|\.bin\/dashwatch)$/.test(arg)))
+        return candidate;
+    }
+    if (Date.now() > deadline) throw new Error(`no dashwatch process under pid ${pid}`);
+    await sleep(100);
+  }
+}
+
+/** Every live descendant of `pid`, from /proc. */
+export function descendantsOf(pid: number): number[] {
+  let children: string[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    return [];
+  }
+  return children.map(Number).flatMap((child) => [child, ...descendantsOf(child)]);
+}
+
+/** VmRSS and VmHWM of a live process, in bytes. */
+export function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/**
+ * How users start the daemon: the bin through npx (its shebang's V8 flags apply), and the Docker
+ * image's command with the image's NODE_OPTIONS.
+ */
+export const DAEMON_STARTS = [
+  { label: 'npx dashwatch start', command: 'npx', args: ['--no-install', 'dashwatch', 'start'], env: {} },
+  {
+    label: 'image: node dist/cli.js start',
+    command: process.execPath,
+    args: ['dist/cli.js', 'start'],
+    env: { NODE_OPTIONS: IMAGE_NODE_OPTIONS },
+  },
+] as const;
+
+/** Stops the daemon and its launcher: npx does not pass SIGTERM on to the daemon it started. */
+export async function stopTree(launcher: ChildProcess, daemonPid: number | undefined): Promise<void> {
+  if (daemonPid !== undefined && daemonPid !== launcher.pid) {
+    try {
+      process.kill(daemonPid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+    while (descendantsOf(launcher.pid ?? 0).length > 0) await sleep(100);
+  }
+  if (launcher.exitCode !== null || launcher.signalCode !== null) return;
+  const exited = once(launcher, 'exit');
+  launcher.kill('SIGTERM');
+  await exited;
 }

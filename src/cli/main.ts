@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/index.js';
+import { ConfigError } from '../config/config-error.js';
 import { type Command, type CommandIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command.js';
 import { demoCommand } from './commands/demo.js';
 import { digestCommand } from './commands/digest.js';

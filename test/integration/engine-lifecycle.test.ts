@@ -160,9 +160,7 @@ describe('reconciling schedulers', () => {
     await expectOneSchedulerPerWatch(pollQueue, watches);
     for (const watch of watches) expect(cyclesOf(watch)).toHaveLength(1);
     // Under the lock, the first process upserted each scheduler and the others left it alone.
-    const upserts = children.flatMap((child) =>
-      child.logs.filter((line) => line.msg === 'scheduled'),
-    );
+    const upserts = children.flatMap((child) => child.logs.filter((line) => line.msg === 'scheduled'));
     expect(upserts.map((line) => line.scheduler).sort()).toEqual(watches.map(schedulerId).sort());
   });
 });

@@ -1,9 +1,6 @@
-import { sendDigestNow } from '../../delivery/index.js';
-import { connectRedis } from '../../redis/connect-once.js';
 import type { Command } from '../command.js';
 import { EXIT_OK, UsageError } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
-import { commandLogger } from '../logger.js';
 
 export const digestCommand: Command = {
   name: 'digest',
@@ -16,12 +13,17 @@ export const digestCommand: Command = {
     const [name, ...extra] = positionals;
     if (name === undefined || extra.length > 0) throw new UsageError('name exactly one digest');
     if (!values.now) throw new UsageError('add --now to send it now');
-    const { config } = configFor(values, io);
+    const { config } = await configFor(values, io);
     if (config.digests[name] === undefined) {
       const known = Object.keys(config.digests);
       throw new UsageError(`no digest named "${name}" (configured: ${known.join(', ') || 'none'})`);
     }
     // Logs go to stderr: stdout carries the command's one-line result, which scripts read.
+    const [{ commandLogger }, { sendDigestNow }, { connectRedis }] = await Promise.all([
+      import('../logger.js'),
+      import('../../delivery/index.js'),
+      import('../../redis/connect-once.js'),
+    ]);
     const logger = commandLogger(io.env, 'warn', process.stderr);
     const redis = await connectRedis(config.redis.url);
     try {

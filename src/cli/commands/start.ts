@@ -1,8 +1,5 @@
-import { startDaemon } from '../../daemon/daemon.js';
-import { exitOnSignals } from '../../daemon/signals.js';
 import type { Command } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
-import { commandLogger } from '../logger.js';
 
 export const startCommand: Command = {
   name: 'start',
@@ -11,7 +8,12 @@ export const startCommand: Command = {
   options: { ...CONFIG_OPTION },
   optionHelp: { ...CONFIG_HELP },
   async run(values, _positionals, io) {
-    const { config, source } = configFor(values, io);
+    const { config, source } = await configFor(values, io);
+    const [{ commandLogger }, { startDaemon }, { exitOnSignals }] = await Promise.all([
+      import('../logger.js'),
+      import('../../daemon/daemon.js'),
+      import('../../daemon/signals.js'),
+    ]);
     const logger = commandLogger(io.env, 'info');
     const daemon = await startDaemon(config, logger);
     logger.info({ source, accounts: config.accounts.map((account) => account.name) }, 'dashwatch started');

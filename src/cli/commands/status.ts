@@ -1,8 +1,5 @@
-import { watchesOf } from '../../config/index.js';
 import { formatDuration } from '../../core/duration.js';
-import { connectRedis } from '../../redis/connect-once.js';
-import { SnapshotStore } from '../../store/index.js';
-import { type StatusWatch, statusReport } from '../../watch/status-report.js';
+import type { StatusWatch } from '../../watch/status-report.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
@@ -18,7 +15,13 @@ export const statusCommand: Command = {
     all: 'list every job, not only live ones and those that changed in the last day',
   },
   async run(values, _positionals, io) {
-    const { config } = configFor(values, io);
+    const { config } = await configFor(values, io);
+    const [{ watchesOf }, { connectRedis }, { SnapshotStore }, { statusReport }] = await Promise.all([
+      import('../../config/index.js'),
+      import('../../redis/connect-once.js'),
+      import('../../store/index.js'),
+      import('../../watch/status-report.js'),
+    ]);
     const redis = await connectRedis(config.redis.url);
     try {
       const now = new Date();

@@ -1,6 +1,4 @@
-import { createLogger } from '../../core/logger.js';
 import type { JobEvent } from '../../core/types.js';
-import { createChannel, NotifyError } from '../../notifiers/index.js';
 import type { Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
@@ -41,12 +39,16 @@ export const testNotifyCommand: Command = {
   async run(values, positionals, io) {
     const [name, ...extra] = positionals;
     if (name === undefined || extra.length > 0) throw new UsageError('name exactly one channel');
-    const { config } = configFor(values, io);
+    const { config } = await configFor(values, io);
     const channel = config.channels[name];
     if (channel === undefined) {
       const known = Object.keys(config.channels);
       throw new UsageError(`no channel named "${name}" (configured: ${known.join(', ') || 'none'})`);
     }
+    const [{ createLogger }, { createChannel, NotifyError }] = await Promise.all([
+      import('../../core/logger.js'),
+      import('../../notifiers/index.js'),
+    ]);
     const notifier = createChannel(name, channel, { logger: createLogger({ level: 'silent' }) });
     try {
       await notifier.send([sampleEvent(new Date())], AbortSignal.timeout(30_000));

@@ -9,7 +9,7 @@ export const validateCommand: Command = {
   options: { ...CONFIG_OPTION },
   optionHelp: { ...CONFIG_HELP },
   async run(values, _positionals, io) {
-    const { config, source } = configFor(values, io);
+    const { config, source } = await configFor(values, io);
     const watches = config.accounts.map((account) => `${account.name}: ${account.kinds.join(', ')}`);
     io.out(`configuration OK (${source})`);
     for (const line of watches) io.out(`  account ${line}`);

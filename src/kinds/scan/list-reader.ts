@@ -1,5 +1,7 @@
 import type { JobRecord } from '../../core/types.js';
-import { DashScopeError, type ListEndpoint, paginate, type Query } from '../../dashscope/index.js';
+import type { ListEndpoint, Query } from '../../dashscope/client-types.js';
+import { DashScopeError } from '../../dashscope/dashscope-error.js';
+import { paginate } from '../../dashscope/paging.js';
 import type { PollContext } from '../kind.js';
 import { normalizeItems } from '../normalize/items.js';
 

@@ -1,5 +1,5 @@
 import type { DashwatchEvent, JobEvent, WatchEvent } from '../../core/types.js';
-import { isWatchEvent } from '../../core/types.js';
+import { isTerminal, isWatchEvent } from '../../core/types.js';
 import { jobFields } from './job-fields.js';
 import { eventEmoji, kindLabel } from './labels.js';
 import { api, type EventField, own } from './segments.js';
@@ -49,11 +49,7 @@ function jobVerb(event: JobEvent): string {
       return event.to ?? event.job.status;
     case 'created':
       // A job born and finished between two polls is news for its outcome, not its birth.
-      return event.job.status === 'FAILED' ||
-        event.job.status === 'SUCCEEDED' ||
-        event.job.status === 'CANCELED'
-        ? event.job.status
-        : 'NEW';
+      return isTerminal(event.job.status) ? event.job.status : 'NEW';
     default:
       return event.type.toUpperCase();
   }

@@ -4,7 +4,6 @@ import { defineChannel } from '../channel.js';
 import { renderSlackDigest } from './slack-digest.js';
 import { classifySlackResponse, slackRequestError } from './slack-errors.js';
 import { renderSlackMessages, type SlackPayload } from './slack-message.js';
-import { postToWebhook } from './webhook-post.js';
 
 export { SECTION_MAX } from './event-lines.js';
 export { renderSlackDigest } from './slack-digest.js';
@@ -46,6 +45,8 @@ export const slack = defineChannel({
     }),
   renderDigest: (report) => [renderSlackDigest(report)],
   async open(name, config) {
+    // Loaded here, not at the top: only processes that post to Slack carry the webhook library.
+    const { postToWebhook } = await import('./webhook-post.js');
     const secrets = webhookSecrets(config.webhookUrl);
     return {
       async send(payload: SlackPayload, signal: AbortSignal) {
