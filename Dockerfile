@@ -13,10 +13,10 @@ RUN npm run build && rm -rf dist/dev
 
 # Runtime: production dependencies and the compiled code only.
 FROM node:20-bookworm-slim
-# A capped heap and a small young generation make V8 collect before it grows: the daemon's live heap
-# is ~25 MB, and V8's defaults let RSS drift far above it while tracking 100,000 jobs
-# (bench/daemon-rss.ts). Keep in step with IMAGE_NODE_OPTIONS in bench/support.ts.
-ENV NODE_ENV=production NODE_OPTIONS="--max-semi-space-size=2 --max-old-space-size=96"
+# V8 tuned for a daemon whose live heap is ~25 MB (as the bin's shebang, src/cli.ts): a capped heap, a
+# small young generation and slow heap growth keep RSS near it, and the baseline WebAssembly compiler
+# avoids a start-up spike (bench/daemon-rss.ts). Keep in step with bench/support.ts IMAGE_NODE_*.
+ENV NODE_ENV=production NODE_OPTIONS="--max-semi-space-size=1 --max-old-space-size=96"
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
@@ -32,4 +32,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.DASHWATCH_PORT || 9464) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Configuration: env-only by default (see .env.example), or mount a file at
 # /app/config/dashwatch.yaml (or set DASHWATCH_CONFIG).
-CMD ["node", "dist/cli.js", "start"]
+CMD ["node", "--optimize-for-size", "--liftoff-only", "dist/cli.js", "start"]

@@ -7,8 +7,9 @@ import { Redis } from 'ioredis';
 import { DEFAULT_REDIS_URL, ensureRedis } from '../src/dev/ephemeral-redis.js';
 import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 
-/** The V8 options the Docker image runs the daemon with (keep in step with the Dockerfile's ENV). */
-export const IMAGE_NODE_OPTIONS = '--max-semi-space-size=2 --max-old-space-size=96';
+/** How the Docker image runs the daemon (keep in step with the Dockerfile's ENV and CMD). */
+export const IMAGE_NODE_OPTIONS = '--max-semi-space-size=1 --max-old-space-size=96';
+export const IMAGE_NODE_ARGS = ['--optimize-for-size', '--liftoff-only'];
 
 /** A Redis for one benchmark run: its own key prefix, deleted by `cleanup` (and a server it started, stopped). */
 export interface BenchRedis {
@@ -173,9 +174,9 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
 export const DAEMON_STARTS = [
   { label: 'npx dashwatch start', command: 'npx', args: ['--no-install', 'dashwatch', 'start'], env: {} },
   {
-    label: 'image: node dist/cli.js start',
+    label: `image: node ${IMAGE_NODE_ARGS.join(' ')} dist/cli.js start`,
     command: process.execPath,
-    args: ['dist/cli.js', 'start'],
+    args: [...IMAGE_NODE_ARGS, 'dist/cli.js', 'start'],
     env: { NODE_OPTIONS: IMAGE_NODE_OPTIONS },
   },
 ] as const;

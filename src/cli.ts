@@ -1,6 +1,8 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
-// A small young generation: the daemon's live heap is ~25 MB, and V8's default 16 MB semi-spaces let
-// RSS drift tens of MB above it between collections (bench/daemon-rss.ts, bench/startup.ts).
+#!/usr/bin/env -S node --optimize-for-size --max-semi-space-size=1 --liftoff-only
+// V8 tuned for a daemon whose live heap is ~25 MB: a small young generation and a heap that grows
+// slowly keep RSS near it, and compiling undici's HTTP parser (WebAssembly) with the baseline compiler
+// only avoids a 30 MB spike at start-up (bench/daemon-rss.ts, bench/startup.ts). The Dockerfile
+// runs the same flags.
 import { main } from './cli/main.js';
 
 const code = await main(process.argv.slice(2), {

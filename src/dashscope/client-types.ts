@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import type { Logger } from '../core/logger.js';
 import type { Page } from './paging.js';
 import type { ApiResult } from './response.js';
@@ -17,6 +18,11 @@ export interface DashScopeClientOptions {
   /** Defaults: 5 attempts, 500 ms base, 30 s max delay, 120 s budget. */
   retry?: Partial<RetryPolicy>;
   logger?: Logger;
+  /**
+   * The connection pool to send through, shared by several clients; by default the client has its
+   * own, closed by `close()`.
+   */
+  dispatcher?: Dispatcher;
   /** Jitter source, for deterministic tests. */
   random?: () => number;
   /** Wait between retries, for tests that should not wait. */

@@ -35,7 +35,9 @@ export function createDashScopeClient(options: DashScopeClientOptions): DashScop
   const logger = options.logger?.child({ module: 'dashscope' });
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? realSleep;
-  const agent = new Agent();
+  // A shared dispatcher (many watches, one connection pool per origin) stays open when this client closes.
+  const agent = options.dispatcher ?? new Agent();
+  const ownsAgent = options.dispatcher === undefined;
   const headers: Record<string, string> = {
     authorization: `Bearer ${apiKey}`,
     accept: 'application/json',
@@ -116,7 +118,7 @@ export function createDashScopeClient(options: DashScopeClientOptions): DashScop
     async close() {
       if (closed) return;
       closed = true;
-      await agent.close();
+      if (ownsAgent) await agent.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Logger } from '../core/logger.js';
 import type { DashwatchEvent } from '../core/types.js';
 import type { DigestReport } from './digest-report.js';
+import type { NotifyError } from './notify-error.js';
 
 /** What a channel's config always has, whatever its type (see config/fields.ts `pacingFields`). */
 export interface ChannelConfigBase {
@@ -67,6 +68,12 @@ export interface ChannelDescriptor<
    * destination share its pace. Hashed before use, never stored.
    */
   destination(config: C): string;
+  /**
+   * The one place that reads the receiver's answers: a raw outcome of the transport (an HTTP answer,
+   * an SMTP error) as a `NotifyError` that says whether to retry and how long to wait, or undefined
+   * when the message was taken. Secrets in the receiver's text are scrubbed.
+   */
+  classify(channel: string, outcome: never, secrets: readonly string[]): NotifyError | undefined;
   /** A batch of events as messages, each within the channel's limits (split, never truncated). */
   renderEvents(batch: readonly DashwatchEvent[], config: C, ctx: RenderContext): M[];
   /** A digest as messages (chat channels: one, within the size limit). */

@@ -1,3 +1,4 @@
+import { Agent } from 'undici';
 import type { Logger } from '../core/logger.js';
 import type { Watch } from '../core/watch.js';
 import { createDashScopeClient, type DashScopeClient } from '../dashscope/index.js';
@@ -5,11 +6,14 @@ import type { JobsApi } from '../kinds/scan/jobs-api.js';
 import { jobsApiFromClient } from './client-jobs-api.js';
 
 /**
- * One DashScope client per watch: its request count is then the watch's own (cycles of one account's
- * kinds run side by side), and a slow list of one kind does not queue behind another's.
+ * One DashScope client per watch, so its request count is the watch's own (cycles of one account's
+ * kinds run side by side), all sending through one connection pool: undici keeps a pool per origin
+ * with no cap on connections, so a slow list of one kind does not queue behind another's, and a
+ * thousand watches do not cost a thousand pools.
  */
 export class ClientPool {
   private readonly clients = new Map<string, { client: DashScopeClient; api: JobsApi }>();
+  private readonly dispatcher = new Agent();
 
   constructor(
     private readonly logger: Logger,
@@ -21,6 +25,7 @@ export class ClientPool {
     if (entry === undefined) {
       const client = createDashScopeClient({
         ...watch.connection,
+        dispatcher: this.dispatcher,
         logger: this.logger.child({ account: watch.account, kind: watch.kind }),
         ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }),
       });
@@ -33,5 +38,6 @@ export class ClientPool {
   async close(): Promise<void> {
     await Promise.all([...this.clients.values()].map(({ client }) => client.close()));
     this.clients.clear();
+    await this.dispatcher.close();
   }
 }

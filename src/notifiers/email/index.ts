@@ -12,6 +12,16 @@ export { type EventMailOptions, type MailContent, renderEventMail } from './even
 export { headerValue } from './mail-header.js';
 export { classifySmtpError } from './smtp-errors.js';
 
+/** How a mail failed: nodemailer's error, and whether we stopped waiting ourselves. */
+interface SmtpFailure {
+  error: unknown;
+  aborted: boolean;
+}
+
+function classifyFailure(channel: string, failure: SmtpFailure, secrets: readonly string[]) {
+  return classifySmtpError(channel, failure.error, secrets, failure.aborted);
+}
+
 export const emailChannelSchema = z.strictObject({
   type: z.literal('email'),
   smtpUrl: z.url({ protocol: /^smtps?$/, error: unlessMissing('must be an smtp:// or smtps:// URL') }),
@@ -42,6 +52,7 @@ export const email = defineChannel({
   secretValues: (config) => smtpSecrets(config.smtpUrl),
   defaultRouting: 'mail',
   destination: (config) => `${config.smtpUrl} ${config.to.join(',')}`,
+  classify: classifyFailure,
   renderEvents: (batch, config) => [renderEventMail(batch, { subjectPrefix: config.subjectPrefix })],
   renderDigest: (report, config) => [renderDigest(report, { subjectPrefix: config.subjectPrefix })],
   async open(name, config, { logger }) {
@@ -51,7 +62,8 @@ export const email = defineChannel({
     const secrets = smtpSecrets(config.smtpUrl);
     return {
       async send(mail: MailContent, signal: AbortSignal) {
-        if (signal.aborted) throw classifySmtpError(name, signal.reason, secrets, true);
+        const fail = (error: unknown) => classifyFailure(name, { error, aborted: signal.aborted }, secrets);
+        if (signal.aborted) throw fail(signal.reason);
         let onAbort: (() => void) | undefined;
         const aborted = new Promise<never>((_, reject) => {
           onAbort = () => reject(signal.reason);
@@ -69,7 +81,7 @@ export const email = defineChannel({
             aborted,
           ]);
         } catch (error) {
-          throw classifySmtpError(name, error, secrets, signal.aborted);
+          throw fail(error);
         } finally {
           if (onAbort) signal.removeEventListener('abort', onAbort);
         }

@@ -38,6 +38,7 @@ export const slack = defineChannel({
   secretValues: (config) => webhookSecrets(config.webhookUrl),
   defaultRouting: 'chat',
   destination: (config) => config.webhookUrl,
+  classify: classifySlackResponse,
   renderEvents: (batch, config) =>
     renderSlackMessages(batch, {
       maxJobsPerMessage: config.maxJobsPerMessage,
