@@ -70,7 +70,10 @@ export async function sendDigest(
     await channel.sendDigest(report, signal, {
       alreadySent: 0,
       beforeMessage: () => deps.delivery.passGate(channel.destination, channel.config.minInterval, signal),
-      messageSent: async () => {},
+      messageSent: async () => {
+        if (channel.config.minInterval > 0)
+          await deps.delivery.holdGate(channel.destination, channel.config.minInterval);
+      },
     });
   } catch (error) {
     if (!shouldGiveUp(error)) throw error;

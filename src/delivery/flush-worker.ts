@@ -58,6 +58,9 @@ export function startFlushWorker(
           },
           messageSent: async () => {
             sent += 1;
+            // The pause counts from when the receiver had the message, not from when it was begun: a
+            // slow post must not bring the next one closer than the destination allows.
+            if (minInterval > 0) await delivery.holdGate(channel.destination, minInterval);
             await delivery.partSent(name, owner, sent);
           },
         });

@@ -46,6 +46,16 @@ export async function startNotifyPipeline(
   const deliverQueue = new Queue<FlushJobData>(DELIVER_QUEUE, { connection: redis, prefix });
   const digestQueue = new Queue<DigestJobData>(DIGEST_QUEUE, { connection: redis, prefix });
   const channels = buildChannels(config, logger);
+  // A transport that cannot open now (a library missing) is reported here and retried on first use.
+  await Promise.all(
+    [...channels.values()].map((channel) =>
+      channel
+        .prepare()
+        .catch((error: unknown) =>
+          logger.error({ channel: channel.name, err: error }, 'channel did not open'),
+        ),
+    ),
+  );
   await reconcileDigestSchedulers(
     digestQueue,
     redis,

@@ -117,5 +117,7 @@ export interface Channel {
   /** Delivers a batch as one message, or several when the channel's limits demand; throws `NotifyError`. */
   send(batch: readonly DashwatchEvent[], signal: AbortSignal, progress?: SendProgress): Promise<void>;
   sendDigest(report: DigestReport, signal: AbortSignal, progress?: SendProgress): Promise<void>;
+  /** Opens the transport ahead of the first message, so that opening it does not delay a paced send. */
+  prepare(): Promise<void>;
   close(): Promise<void>;
 }

@@ -57,6 +57,9 @@ export function openChannel<C extends ChannelConfigBase, M>(
     async sendDigest(report: DigestReport, signal: AbortSignal, progress?: SendProgress) {
       await deliver(descriptor.renderDigest(report, config, ctx), signal, progress);
     },
+    async prepare() {
+      await transport();
+    },
     async close() {
       const opened = sender;
       sender = undefined;
