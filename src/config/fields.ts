@@ -7,8 +7,15 @@ import { isValidTimeZone } from '../core/zone.js';
  * schema is written with these, and the config schema assembles the channels' schemas.
  */
 
-/** `30s`, `5m`, `2h` → milliseconds. */
-export const duration = (min = 0) =>
+/** The longest delay a JavaScript timer can hold (2^31 − 1 ms, about 24.8 days): longer fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * `30s`, `5m`, `2h` → milliseconds, between `min` and `max`. Durations are timers by default, so they
+ * may not exceed what a timer can hold; thresholds that are only compared with elapsed time pass
+ * `Infinity`.
+ */
+export const duration = (min = 0, max = MAX_TIMER_MS) =>
   z.union([z.string(), z.number()]).transform((value, ctx) => {
     const ms = parseDuration(value);
     if (ms === undefined) {
@@ -22,6 +29,10 @@ export const duration = (min = 0) =>
       ctx.addIssue({ code: 'custom', message: `must be at least ${formatDuration(min)}` });
       return z.NEVER;
     }
+    if (ms > max) {
+      ctx.addIssue({ code: 'custom', message: `must be at most ${formatDuration(max)}` });
+      return z.NEVER;
+    }
     return ms;
   });
 
@@ -33,7 +44,22 @@ export const timeZone = z
   .string()
   .refine(isValidTimeZone, { message: 'not an IANA time zone (e.g. Asia/Shanghai)' });
 
-export const httpUrl = z.url({ protocol: /^https?$/, error: unlessMissing('must be an http(s) URL') });
+/**
+ * An http(s) URL without credentials: they would travel in every request and every error. `query:
+ * false` also refuses a query string and a fragment, for URLs that are origins or plain links.
+ */
+export const httpUrl = (options: { query?: boolean } = {}) =>
+  z
+    .url({ protocol: /^https?$/, error: unlessMissing('must be an http(s) URL') })
+    .superRefine((value, ctx) => {
+      // Refinements run even when the URL check failed; that failure is reported already.
+      if (!URL.canParse(value)) return;
+      const url = new URL(value);
+      if (url.username !== '' || url.password !== '')
+        ctx.addIssue({ code: 'custom', message: 'must not contain credentials (user:password@)' });
+      if (options.query === false && (url.search !== '' || url.hash !== ''))
+        ctx.addIssue({ code: 'custom', message: 'must not have a query or fragment' });
+    });
 
 /**
  * The fields every channel has: how long events wait to be batched, the pause between two messages

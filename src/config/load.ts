@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument, type YAMLError } from 'yaml';
 import { ConfigError } from './config-error.js';
@@ -8,6 +8,9 @@ import { safeParseWithProblems } from './issues.js';
 import { type Config, configSchema } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'config/dashwatch.yaml';
+
+/** No configuration is anywhere near this big; a bigger file is a mistake, or an attack on the parser. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Where the configuration comes from: `--config`, else DASHWATCH_CONFIG, else the default file, else env. */
 export function configFile(
@@ -37,8 +40,13 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 
 function readConfigFile(file: string): string {
   try {
+    const { size } = statSync(file);
+    if (size > MAX_CONFIG_BYTES) {
+      throw new ConfigError([`the file is ${size} bytes; a configuration may be at most 1 MB`], file);
+    }
     return readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError([code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})`], file);
   }
@@ -46,11 +54,26 @@ function readConfigFile(file: string): string {
 
 /** Parses YAML text, interpolates `${VAR}` references from `env`, and validates. */
 export function parseConfigText(text: string, env: NodeJS.ProcessEnv, source: string): Config {
+  if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
+    throw new ConfigError(['the configuration is larger than 1 MB'], source);
+  }
   const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) throw new ConfigError(document.errors.map(yamlProblem), source);
   const unset: string[] = [];
-  const raw = interpolate(document.toJS() ?? {}, env, unset);
+  const raw = interpolate(toPlain(document, source), env, unset);
   return validate(raw, source, {}, unset);
+}
+
+/** The document's data; aliases that expand past the parser's limit (an "alias bomb") are a problem, not a crash. */
+function toPlain(document: ReturnType<typeof parseDocument>, source: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new ConfigError(['(root): YAML aliases expand too far (more than 100 references)'], source);
+    }
+    throw new ConfigError([`(root): YAML error: ${(error as Error).message.split('\n')[0]}`], source);
+  }
 }
 
 /** `line 5, column 1: YAML syntax error: …`, without the source excerpt (it may hold a secret). */

@@ -18,7 +18,15 @@ export const accountSchema = z
     region: z
       .enum(regionIds, { error: unlessMissing(`unknown region (one of: ${regionIds.join(', ')})`) })
       .optional(),
-    baseUrl: httpUrl.optional(),
+    baseUrl: httpUrl({ query: false })
+      .refine(
+        (value) =>
+          !URL.canParse(value) || ['', '/api/v1'].includes(new URL(value).pathname.replace(/\/+$/, '')),
+        {
+          message: 'must be an origin, optionally followed by /api/v1',
+        },
+      )
+      .optional(),
     workspace: z.string().min(1).optional(),
     kinds: z
       .array(jobKindSchema)
@@ -27,7 +35,7 @@ export const accountSchema = z
     interval: duration(1000).optional(),
     timeZone: timeZone.optional(),
     /** Link to the account's console, shown in messages. */
-    consoleUrl: httpUrl.optional(),
+    consoleUrl: httpUrl().optional(),
   })
   .refine((account) => !(account.region && account.baseUrl), {
     message: 'set region or baseUrl, not both',
@@ -42,12 +50,13 @@ export const digestSchema = z.strictObject({
   sendEmpty: z.boolean().default(false),
 });
 
+// Stuck thresholds and the expiry window are compared with elapsed time, never set as timers.
 const stuckSchema = z
   .strictObject({
-    PENDING: duration(),
-    QUEUING: duration(),
-    RUNNING: duration(),
-    CANCELING: duration(),
+    PENDING: duration(0, Number.POSITIVE_INFINITY),
+    QUEUING: duration(0, Number.POSITIVE_INFINITY),
+    RUNNING: duration(0, Number.POSITIVE_INFINITY),
+    CANCELING: duration(0, Number.POSITIVE_INFINITY),
   })
   .partial();
 
@@ -81,11 +90,11 @@ const configObject = z.strictObject({
   thresholds: z
     .strictObject({
       stuck: stuckSchema.default({}),
-      expiringWithin: duration().default(WATCH_DEFAULTS.expiringWithinMs),
+      expiringWithin: duration(0, Number.POSITIVE_INFINITY).default(WATCH_DEFAULTS.expiringWithinMs),
       failingAfter: z.number().int().min(1).default(WATCH_DEFAULTS.failingAfter),
     })
     .prefault({}),
-  heartbeatUrl: httpUrl.optional(),
+  heartbeatUrl: httpUrl().optional(),
   accounts: z.array(accountSchema).min(1, 'at least one account is needed'),
   channels: z.record(z.string(), channelSchema).default({}),
   /** Absent: the default routes for the channels and digests defined (see default-routes.ts). */

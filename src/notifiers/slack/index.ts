@@ -19,10 +19,10 @@ export {
 
 export const slackChannelSchema = z.strictObject({
   type: z.literal('slack'),
-  webhookUrl: httpUrl,
+  webhookUrl: httpUrl({ query: false }),
   // Slack allows about one message per second per webhook.
   ...pacingFields({ minInterval: 1000, maxJobsPerMessage: 20, maxJobsPerMessageLimit: 40 }),
-  consoleUrl: httpUrl.optional(),
+  consoleUrl: httpUrl().optional(),
 });
 export type SlackChannelConfig = z.infer<typeof slackChannelSchema>;
 
