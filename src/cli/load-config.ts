@@ -11,7 +11,13 @@ export const CONFIG_HELP = {
  * Loaded on demand, like everything heavy a command uses: `--help` loads none of it.
  */
 export async function configFor(values: Record<string, unknown>, io: CommandIo): Promise<LoadedConfig> {
-  const { loadConfig } = await import('../config/index.js');
+  const [{ loadConfig, secretsOf }, { registerSecrets }] = await Promise.all([
+    import('../config/index.js'),
+    import('../core/secrets.js'),
+  ]);
   const flag = typeof values.config === 'string' ? values.config : undefined;
-  return loadConfig(flag, io.env);
+  const loaded = loadConfig(flag, io.env);
+  // From here on, no log line, error or message can carry a configured secret.
+  registerSecrets(secretsOf(loaded.config));
+  return loaded;
 }

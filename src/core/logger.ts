@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { scrubSecrets } from './secrets.js';
 
 export type { Logger } from 'pino';
 
@@ -37,6 +38,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       redact: { paths: [...REDACT_PATHS, ...(options.redact ?? [])], censor: '[redacted]' },
       base: { pid: process.pid },
+      // The last line of defence: every configured secret, by value, out of the finished line.
+      hooks: { streamWrite: scrubSecrets },
     },
     options.destination,
   );

@@ -2,6 +2,7 @@ import type { Config } from '../config/index.js';
 import { watchesOf } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
 import { type NotifyPipeline, startNotifyPipeline } from '../delivery/index.js';
+import { connectRedis } from '../redis/connect-once.js';
 import { createMetrics, type Metrics, type RunningHttpServer, startHttpServer } from '../server/index.js';
 import { type Engine, isFresh, startEngine, watchHealth } from '../watch/index.js';
 import { cycleSettingsOf } from './settings.js';
@@ -18,6 +19,8 @@ export interface Daemon {
 
 /** Starts the daemon's parts for `config`; the CLI's `start` and `demo` both run this. */
 export async function startDaemon(config: Config, logger: Logger): Promise<Daemon> {
+  // Fail fast with one line (wrong password, nothing listening) instead of retrying forever.
+  (await connectRedis(config.redis.url)).disconnect();
   const metrics = createMetrics();
   const watches = watchesOf(config);
   const notify = await startNotifyPipeline(config, logger, {

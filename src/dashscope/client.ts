@@ -1,4 +1,5 @@
 import { Agent } from 'undici';
+import { REDACTED, scrubSecrets } from '../core/secrets.js';
 import { USER_AGENT } from '../core/version.js';
 import type {
   DashScopeClient,
@@ -45,7 +46,7 @@ export function createDashScopeClient(options: DashScopeClientOptions): DashScop
     ...(options.workspace ? { 'x-dashscope-workspace': options.workspace } : {}),
   };
   // Vendor messages and undici errors are echoed into errors; make sure the key never is.
-  const scrub = (text: string) => text.split(apiKey).join('[redacted]');
+  const scrub = (text: string) => scrubSecrets(text.split(apiKey).join(REDACTED));
   let requestCount = 0;
   let closed = false;
 

@@ -12,9 +12,14 @@ export interface ErrorContext {
 /** Builds the error for a non-2xx response from the vendor's body `{request_id, code, message}`, if it has one. */
 export function errorFromHttp(status: number, bodyText: string, ctx: ErrorContext): DashScopeError {
   const body = parseObject(bodyText);
-  const code = nonEmptyString(body?.code);
-  const message = nonEmptyString(body?.message);
-  const requestId = nonEmptyString(body?.request_id);
+  // A peer may echo anything, a key included, in any field: every one is scrubbed.
+  const scrubbed = (value: unknown) => {
+    const text = nonEmptyString(value);
+    return text === undefined ? undefined : ctx.scrub(text);
+  };
+  const code = scrubbed(body?.code);
+  const message = scrubbed(body?.message);
+  const requestId = scrubbed(body?.request_id);
   return new DashScopeError({
     code: code ?? 'HttpError',
     detail: ctx.scrub(

@@ -32,7 +32,7 @@ export function interpretResponse<T>(
   const body = parseObject(res.text);
   if (body === undefined)
     throw badResponse('response body is not a JSON object', ctx, { httpStatus: res.status });
-  const requestId = typeof body.request_id === 'string' ? body.request_id : undefined;
+  const requestId = typeof body.request_id === 'string' ? ctx.scrub(body.request_id) : undefined;
   const ids = requestId === undefined ? {} : { requestId };
   if (!('output' in body))
     throw badResponse('response has no output', ctx, { httpStatus: res.status, ...ids });

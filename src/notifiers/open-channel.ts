@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../core/logger.js';
+import { scrubDeep } from '../core/secrets.js';
 import type { DashwatchEvent } from '../core/types.js';
 import type {
   Channel,
@@ -52,10 +53,11 @@ export function openChannel<C extends ChannelConfigBase, M>(
     destination: descriptor.destination(config),
     async send(batch: readonly DashwatchEvent[], signal: AbortSignal, progress?: SendProgress) {
       if (batch.length === 0) return;
-      await deliver(descriptor.renderEvents(batch, config, ctx), signal, progress);
+      // API text may carry a secret a peer echoed: none reaches a receiver.
+      await deliver(descriptor.renderEvents(scrubDeep(batch), config, ctx), signal, progress);
     },
     async sendDigest(report: DigestReport, signal: AbortSignal, progress?: SendProgress) {
-      await deliver(descriptor.renderDigest(report, config, ctx), signal, progress);
+      await deliver(descriptor.renderDigest(scrubDeep(report), config, ctx), signal, progress);
     },
     async prepare() {
       await transport();

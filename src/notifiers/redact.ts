@@ -1,3 +1,4 @@
+import { scrubSecrets } from '../core/secrets.js';
 import { oneLine, shorten } from './render/index.js';
 
 /**
@@ -6,7 +7,7 @@ import { oneLine, shorten } from './render/index.js';
  * them would mangle the text without protecting anything.
  */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
+  let out = scrubSecrets(text);
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join('[redacted]');
   }

@@ -1,5 +1,5 @@
 import type { JobRecord } from '../../core/types.js';
-import { baseRecord, compact, type NormalizeContext, text } from '../normalize/record.js';
+import { baseRecord, compact, jobId, type NormalizeContext, text } from '../normalize/record.js';
 import { toUtcIso } from '../normalize/time.js';
 import type { RawCheckpoint } from './raw.js';
 
@@ -20,7 +20,7 @@ export function normalizeCheckpoint(raw: RawCheckpoint, ctx: NormalizeContext): 
     model: modelName,
     output: base.status === 'SUCCEEDED' ? modelName : undefined,
     createdAt: toUtcIso(raw.create_time, ctx.timeZone),
-    parentId: text(raw.job_id),
+    parentId: jobId(raw.job_id),
     expiresAt: toUtcIso(raw.expire_time, ctx.timeZone),
   });
 }

@@ -55,13 +55,15 @@ export function renderSlackMessages(
     }
     for (const text of part.sections) blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
     if (link) blocks.push(link);
-    return { text: fallbackText(part.views, summary, partNote), blocks };
+    return { text: fallbackText(part, summary, partNote), blocks };
   });
 }
 
 interface Part {
   views: EventView[];
   sections: string[];
+  /** The headline of the part's first event, rendered once with its other lines. */
+  headline?: string;
 }
 
 function pack(views: readonly EventView[], maxEvents: number, budget: number): Part[] {
@@ -72,14 +74,18 @@ function pack(views: readonly EventView[], maxEvents: number, budget: number): P
     current = { views: [], sections: [] };
   };
   for (const view of views) {
-    const sections = toSections(eventLines(view));
+    // Each event is rendered once: its lines serve the sections and the notification text alike.
+    const lines = eventLines(view);
+    const sections = toSections(lines);
     if (current.views.length >= maxEvents || current.sections.length + sections.length > budget) flush();
     current.views.push(view);
+    current.headline ??= lines[0];
     for (const section of sections) {
       // Only an event longer than a whole message gets here with a full part: it continues in the next.
       if (current.sections.length >= budget) {
         flush();
         current.views.push(view);
+        current.headline = lines[0];
       }
       current.sections.push(section);
     }
@@ -105,9 +111,8 @@ export function toSections(lines: readonly string[]): string[] {
 }
 
 /** What a notification shows: the headline of a lone event, else the batch in a few words. */
-function fallbackText(views: readonly EventView[], summary: string, partNote: string): string {
-  const [only] = views;
-  if (views.length === 1 && only !== undefined) return eventLines(only)[0] ?? summary;
+function fallbackText(part: Part, summary: string, partNote: string): string {
+  if (part.views.length === 1) return part.headline ?? summary;
   return `dashwatch: ${summary}${partNote}`;
 }
 
