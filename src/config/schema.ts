@@ -94,6 +94,14 @@ const configObject = z.strictObject({
       failingAfter: z.number().int().min(1).default(WATCH_DEFAULTS.failingAfter),
     })
     .prefault({}),
+  delivery: z
+    .strictObject({
+      /** How long one message may take, connecting included; past it the send is retried. */
+      sendTimeout: duration(1000).default(30_000),
+      /** The longest a receiver's Retry-After is honoured; a longer ask waits this long. */
+      maxRetryAfter: duration(1000).default(3_600_000),
+    })
+    .prefault({}),
   heartbeatUrl: httpUrl().optional(),
   accounts: z.array(accountSchema).min(1, 'at least one account is needed'),
   channels: z.record(z.string(), channelSchema).default({}),

@@ -98,10 +98,10 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
     notify,
     metrics,
     ...(http === undefined ? {} : { http }),
-    async stop(timeoutMs) {
+    async stop(timeoutMs = 7000) {
       await http?.close();
-      await engine.stop(timeoutMs);
-      await notify.stop();
+      // Side by side, each within the budget: a stop is over in seconds, whatever hangs.
+      await Promise.all([engine.stop(timeoutMs), notify.stop(timeoutMs)]);
     },
   };
 }

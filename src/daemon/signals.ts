@@ -2,7 +2,9 @@ import { constants } from 'node:os';
 import type { Logger } from '../core/logger.js';
 
 /** How long a stopped process may take to exit by itself before it is made to. */
-const EXIT_GRACE_MS = 5000;
+const EXIT_GRACE_MS = 2000;
+/** However stopping goes, the process is gone this long after the signal. */
+const STOP_DEADLINE_MS = 9500;
 
 /**
  * First SIGINT/SIGTERM: stop gracefully, then let the process end by itself once nothing is left open.
@@ -17,6 +19,11 @@ export function exitOnSignals(stop: () => Promise<void>, logger: Logger): void {
     }
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // The parts stop within their own budgets; this is the promise to whoever sent the signal.
+    setTimeout(() => {
+      logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'stopping took too long; exiting now');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     stop().then(
       () => {
         process.exitCode = 0;

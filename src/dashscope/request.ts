@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { deadline } from '../core/deadline.js';
 import { badResponse, classifyTransport, type ErrorContext, transportError } from './error-mapping.js';
 
 /** Responses larger than this are refused rather than buffered: no DashScope page comes close. */
@@ -30,19 +31,14 @@ export interface RawResponse {
  */
 export async function sendOnce(options: SendOptions, ctx: ErrorContext): Promise<RawResponse> {
   const { signal: callerSignal, timeoutMs } = options;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  // A listener removed in `finally` rather than AbortSignal.any, whose dependents a long-lived
-  // daemon-wide signal would accumulate.
-  const onCallerAbort = () => controller.abort();
-  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  if (callerSignal?.aborted) controller.abort();
+  const limit = deadline(timeoutMs, callerSignal);
   const failure = (error: unknown) =>
-    transportError(classifyTransport(error, timedOut, callerSignal?.aborted === true), error, ctx, timeoutMs);
+    transportError(
+      classifyTransport(error, limit.timedOut, callerSignal?.aborted === true),
+      error,
+      ctx,
+      timeoutMs,
+    );
 
   try {
     let response: Dispatcher.ResponseData;
@@ -52,7 +48,7 @@ export async function sendOnce(options: SendOptions, ctx: ErrorContext): Promise
         path: options.path,
         method: 'GET',
         headers: options.headers,
-        signal: controller.signal,
+        signal: limit.signal,
       });
     } catch (error) {
       throw failure(error);
@@ -70,8 +66,7 @@ export async function sendOnce(options: SendOptions, ctx: ErrorContext): Promise
     }
     return { status: response.statusCode, headers: response.headers, text };
   } finally {
-    clearTimeout(timer);
-    callerSignal?.removeEventListener('abort', onCallerAbort);
+    limit.dispose();
   }
 }
 

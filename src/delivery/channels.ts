@@ -7,7 +7,7 @@ export function buildChannels(config: Config, logger: Logger): Map<string, Chann
   return new Map(
     Object.entries(config.channels).map(([name, channel]) => [
       name,
-      createChannel(name, channel, { logger }),
+      createChannel(name, channel, { logger, sendTimeoutMs: config.delivery.sendTimeout }),
     ]),
   );
 }

@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import type { DigestConfig } from '../config/index.js';
+import { linkedSignal } from '../core/deadline.js';
 import { DashwatchError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Watch } from '../core/watch.js';
@@ -21,6 +22,8 @@ export interface DigestDeps {
   watches: readonly Watch[];
   timeZone: string;
   logger: Logger;
+  /** Aborted when the process stops: a send in flight gives up at once (the digest is retried). */
+  shutdown?: AbortSignal;
   onSent?: (digest: string, events: number) => void;
 }
 
@@ -65,7 +68,8 @@ export async function sendDigest(
     events: window.events,
     live: await liveJobs(deps.store, deps.watches, new Date(window.end)),
   });
-  const signal = options.signal ?? new AbortController().signal;
+  const stop = linkedSignal(options.signal, deps.shutdown);
+  const { signal } = stop;
   try {
     await channel.sendDigest(report, signal, {
       alreadySent: 0,
@@ -85,6 +89,8 @@ export async function sendDigest(
       'digest failed permanently; gave up on this window',
     );
     throw new UnrecoverableError((error as Error).message);
+  } finally {
+    stop.dispose();
   }
   await deps.buffer.close(name, owner);
   deps.logger.info({ digest: name, events: window.events.length }, 'digest sent');

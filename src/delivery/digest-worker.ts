@@ -4,7 +4,7 @@ import type { DigestConfig } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
 import { reconcileSchedulers, type WantedScheduler } from '../queue/schedulers.js';
 import { type DigestDeps, sendDigest } from './digest-send.js';
-import { DURABLE_JOB_OPTIONS, DURABLE_WORKER_SETTINGS } from './retry-policy.js';
+import { type DeliveryPolicy, DURABLE_JOB_OPTIONS } from './retry-policy.js';
 
 export const DIGEST_QUEUE = 'digest';
 
@@ -28,6 +28,7 @@ export function startDigestWorker(
   connection: Redis,
   prefix: string,
   deps: DigestDeps,
+  policy: DeliveryPolicy,
 ): Worker<DigestJobData> {
   const worker = new Worker<DigestJobData>(
     DIGEST_QUEUE,
@@ -38,7 +39,7 @@ export function startDigestWorker(
         // The cron tick a scheduled job stands for.
         ...(job.opts.prevMillis === undefined ? {} : { scheduledAt: job.opts.prevMillis }),
       }),
-    { connection, prefix, concurrency: 1, ...DURABLE_WORKER_SETTINGS },
+    { connection, prefix, concurrency: 1, ...policy.workerSettings },
   );
   worker.on('error', (error) => deps.logger.error({ err: error }, 'digest worker error'));
   return worker;

@@ -1,17 +1,21 @@
 import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { linkedSignal } from '../core/deadline.js';
 import { DashwatchError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Channel } from '../notifiers/index.js';
 import type { DeliveryStore } from '../store/index.js';
 import { DELIVER_QUEUE, type FlushJobData, flushJob } from './flush-jobs.js';
-import { DURABLE_WORKER_SETTINGS, failureCode, retryAfterOf, shouldGiveUp } from './retry-policy.js';
+import { type DeliveryPolicy, failureCode, shouldGiveUp } from './retry-policy.js';
 
 export interface FlushWorkerDeps {
   channels: ReadonlyMap<string, Channel>;
   delivery: DeliveryStore;
   deliverQueue: Queue<FlushJobData>;
   logger: Logger;
+  policy: DeliveryPolicy;
+  /** Aborted when the process stops: an in-flight send gives up at once (it is retried later). */
+  shutdown: AbortSignal;
   onDelivered?: (channel: string, events: number) => void;
   onFailed?: (channel: string, retryable: boolean) => void;
 }
@@ -40,42 +44,51 @@ export function startFlushWorker(
           context: { channel: name },
         });
       }
-      const owner = job.id ?? '';
-      const { minInterval, maxJobsPerMessage } = channel.config;
-      // Wait for the destination's turn before claiming: events arriving meanwhile join this batch
-      // instead of waiting a whole extra turn for the next one.
-      await delivery.passGate(channel.destination, minInterval, signal);
-      let turnTaken = true;
-      const batch = await delivery.claim(name, owner, maxJobsPerMessage);
-      if (batch.events.length === 0) return { sent: 0 };
-      let sent = batch.partsSent;
+      const stop = linkedSignal(signal, deps.shutdown);
       try {
-        await channel.send(batch.events, signal ?? new AbortController().signal, {
-          alreadySent: batch.partsSent,
-          beforeMessage: async () => {
-            if (turnTaken) turnTaken = false;
-            else await delivery.passGate(channel.destination, minInterval, signal);
-          },
-          messageSent: async () => {
-            sent += 1;
-            // The pause counts from when the receiver had the message, not from when it was begun: a
-            // slow post must not bring the next one closer than the destination allows.
-            if (minInterval > 0) await delivery.holdGate(channel.destination, minInterval);
-            await delivery.partSent(name, owner, sent);
-          },
-        });
-      } catch (error) {
-        return giveUpOrRetry(error, name, owner, batch.events.length, channel, deps);
+        return await flush(name, job.id ?? '', channel, stop.signal);
+      } finally {
+        stop.dispose();
       }
-      const waiting = await delivery.finish(name, owner);
-      deps.onDelivered?.(name, batch.events.length);
-      if (waiting > 0) await deps.deliverQueue.add('flush', { channel: name }, flushJob(name, 0));
-      return { sent: batch.events.length };
     },
-    { connection, prefix, concurrency: 4, ...DURABLE_WORKER_SETTINGS },
+    { connection, prefix, concurrency: 4, ...deps.policy.workerSettings },
   );
   worker.on('error', (error) => logger.error({ err: error }, 'flush worker error'));
   return worker;
+
+  /** Sends the batch of flush job `owner`; a retry of the job resends that batch, skipping parts sent. */
+  async function flush(name: string, owner: string, channel: Channel, signal: AbortSignal) {
+    const { minInterval, maxJobsPerMessage } = channel.config;
+    // Wait for the destination's turn before claiming: events arriving meanwhile join this batch
+    // instead of waiting a whole extra turn for the next one.
+    await delivery.passGate(channel.destination, minInterval, signal);
+    let turnTaken = true;
+    const batch = await delivery.claim(name, owner, maxJobsPerMessage);
+    if (batch.events.length === 0) return { sent: 0 };
+    let sent = batch.partsSent;
+    try {
+      await channel.send(batch.events, signal, {
+        alreadySent: batch.partsSent,
+        beforeMessage: async () => {
+          if (turnTaken) turnTaken = false;
+          else await delivery.passGate(channel.destination, minInterval, signal);
+        },
+        messageSent: async () => {
+          sent += 1;
+          // The pause counts from when the receiver had the message, not from when it was begun: a
+          // slow post must not bring the next one closer than the destination allows.
+          if (minInterval > 0) await delivery.holdGate(channel.destination, minInterval);
+          await delivery.partSent(name, owner, sent);
+        },
+      });
+    } catch (error) {
+      return giveUpOrRetry(error, name, owner, batch.events.length, channel, deps);
+    }
+    const waiting = await delivery.finish(name, owner);
+    deps.onDelivered?.(name, batch.events.length);
+    if (waiting > 0) await deps.deliverQueue.add('flush', { channel: name }, flushJob(name, 0));
+    return { sent: batch.events.length };
+  }
 }
 
 async function giveUpOrRetry(
@@ -89,7 +102,7 @@ async function giveUpOrRetry(
   const giveUp = shouldGiveUp(error);
   deps.onFailed?.(name, !giveUp);
   if (!giveUp) {
-    const retryAfterMs = retryAfterOf(error);
+    const retryAfterMs = deps.policy.retryAfter(error);
     // Every process sending to this destination waits, not just this job.
     if (retryAfterMs !== undefined) await deps.delivery.holdGate(channel.destination, retryAfterMs);
     deps.logger.warn({ channel: name, events, err: error }, 'delivery failed; will retry');

@@ -2,7 +2,8 @@ import { Queue, type Worker } from 'bullmq';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
 import type { DashwatchEvent } from '../core/types.js';
-import { createRedis } from '../redis/connection.js';
+import { closeWorkers } from '../queue/close-workers.js';
+import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { DeliveryStore, DigestBuffer } from '../store/index.js';
 import { buildChannels, closeChannels } from './channels.js';
 import { digestDeps } from './digest-deps.js';
@@ -14,13 +15,15 @@ import {
 } from './digest-worker.js';
 import { DELIVER_QUEUE, type FlushJobData } from './flush-jobs.js';
 import { startFlushWorker } from './flush-worker.js';
+import { deliveryPolicy } from './retry-policy.js';
 import { startRouteWorker } from './route-worker.js';
 import { createRouter } from './router.js';
 
 export interface NotifyPipeline {
   readonly deliverQueue: Queue<FlushJobData>;
   readonly digestQueue: Queue<DigestJobData>;
-  stop(): Promise<void>;
+  /** Lets in-flight sends finish within `timeoutMs`, then aborts them; closes everything. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 /** What the pipeline reports as it goes (the daemon counts them in its metrics). */
@@ -46,6 +49,8 @@ export async function startNotifyPipeline(
   const deliverQueue = new Queue<FlushJobData>(DELIVER_QUEUE, { connection: redis, prefix });
   const digestQueue = new Queue<DigestJobData>(DIGEST_QUEUE, { connection: redis, prefix });
   const channels = buildChannels(config, logger);
+  const policy = deliveryPolicy({ maxRetryAfterMs: config.delivery.maxRetryAfter, logger });
+  const shutdown = new AbortController();
   // A transport that cannot open now (a library missing) is reported here and retried on first use.
   await Promise.all(
     [...channels.values()].map((channel) =>
@@ -80,6 +85,7 @@ export async function startNotifyPipeline(
       deliverQueue,
       groupWaitMs: (channel) => channels.get(channel)?.config.groupWait ?? 0,
       logger,
+      policy,
       ...(hooks.onRouted ? { onRouted: hooks.onRouted } : {}),
     }),
     startFlushWorker(flushRedis, prefix, {
@@ -87,22 +93,31 @@ export async function startNotifyPipeline(
       delivery,
       deliverQueue,
       logger,
+      policy,
+      shutdown: shutdown.signal,
       onDelivered: (channel, events) => {
         hooks.onDelivered?.(channel, events);
         logger.info({ channel, events }, 'delivered');
       },
       onFailed: (channel, retryable) => hooks.onFailed?.(channel, retryable),
     }),
-    startDigestWorker(digestRedis, prefix, digestDeps(config, redis, channels, logger)),
+    startDigestWorker(
+      digestRedis,
+      prefix,
+      { ...digestDeps(config, redis, channels, logger), shutdown: shutdown.signal },
+      policy,
+    ),
   ];
   return {
     deliverQueue,
     digestQueue,
-    async stop() {
-      await Promise.all(workers.map((worker) => worker.close()));
-      await Promise.all([deliverQueue.close(), digestQueue.close()]);
+    async stop(timeoutMs = 8000) {
+      const forced = await closeWorkers(workers, timeoutMs, () => shutdown.abort());
+      if (forced)
+        logger.warn({ timeoutMs }, 'deliveries still in flight at stop were cut short; they will be retried');
+      await within(Promise.all([deliverQueue.close(), digestQueue.close()]), 1000);
       await closeChannels(channels);
-      await Promise.all([...connections, redis].map((connection) => connection.quit()));
+      await Promise.all([...connections, redis].map((connection) => closeRedis(connection)));
     },
   };
 }

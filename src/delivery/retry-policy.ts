@@ -1,5 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 import { DashwatchError, isPermanent } from '../core/errors.js';
+import { LogThrottle } from '../core/log-throttle.js';
+import type { Logger } from '../core/logger.js';
 import { NotifyError } from '../notifiers/index.js';
 
 /**
@@ -13,18 +15,11 @@ const MAX_BACKOFF_MS = 5 * 60 * 1000;
 /** Retried for days: a receiver down for a while delays delivery, never loses it. */
 export const DURABLE_ATTEMPTS = 2000;
 
-/** Wait before retry: what the receiver asked for, else exponential with full jitter up to 5 min. */
-export function deliveryBackoff(attemptsMade: number, _type?: string, error?: Error): number {
-  const asked = retryAfterOf(error);
-  if (asked !== undefined) return asked;
-  const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attemptsMade, 20));
-  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
-}
-
-/** How long the receiver asked every sender to wait (a 429's Retry-After), if it did. */
-export function retryAfterOf(error: unknown): number | undefined {
-  return error instanceof NotifyError ? error.retryAfterMs : undefined;
-}
+/** Job options of durable delivery work (`delivery` is the backoff strategy the policy provides). */
+export const DURABLE_JOB_OPTIONS: Pick<JobsOptions, 'attempts' | 'backoff'> = {
+  attempts: DURABLE_ATTEMPTS,
+  backoff: { type: 'delivery' },
+};
 
 /** True when retrying cannot help (a permanent answer): the work is given up with one error line. */
 export function shouldGiveUp(error: unknown): boolean {
@@ -36,21 +31,56 @@ export function failureCode(error: unknown): string | undefined {
   return error instanceof DashwatchError ? error.code : undefined;
 }
 
-/** Job options of durable delivery work (`delivery` is the backoff strategy below). */
-export const DURABLE_JOB_OPTIONS: Pick<JobsOptions, 'attempts' | 'backoff'> = {
-  attempts: DURABLE_ATTEMPTS,
-  backoff: { type: 'delivery' },
-};
+export interface DeliveryPolicy {
+  /** Wait before retry: what the receiver asked for (capped), else exponential with jitter up to 5 min. */
+  backoff(attemptsMade: number, type?: string, error?: Error): number;
+  /** How long the receiver asked every sender to wait (a 429's Retry-After), capped. */
+  retryAfter(error: unknown): number | undefined;
+  /**
+   * Options of the workers that must never drop a job: a job whose process was killed mid-way (stalled)
+   * is taken up again however often that happens — and soon: its lock lapses after 10 s and stalled
+   * jobs are looked for every 5 s, so a crash delays delivery by seconds, not minutes.
+   */
+  readonly workerSettings: {
+    maxStalledCount: number;
+    lockDuration: number;
+    stalledInterval: number;
+    settings: { backoffStrategy: (attemptsMade: number, type?: string, error?: Error) => number };
+  };
+}
 
 /**
- * Options of the workers that must never drop a job: a job whose process was killed mid-way
- * (stalled) is taken up again however often that happens — and soon: its lock lapses after 10 s and
- * stalled jobs are looked for every 5 s, so a crash delays delivery by seconds, not minutes. Failures
- * wait as `deliveryBackoff` says.
+ * The policy with its cap on Retry-After (`delivery.maxRetryAfter`): a receiver asking for 31 years
+ * holds its destination for the cap, and the cap is logged (once per channel per 30 s).
  */
-export const DURABLE_WORKER_SETTINGS = {
-  maxStalledCount: 1_000_000,
-  lockDuration: 10_000,
-  stalledInterval: 5_000,
-  settings: { backoffStrategy: deliveryBackoff },
-} as const;
+export function deliveryPolicy(options: { maxRetryAfterMs: number; logger: Logger }): DeliveryPolicy {
+  const throttle = new LogThrottle();
+  const retryAfter = (error: unknown): number | undefined => {
+    if (!(error instanceof NotifyError) || error.retryAfterMs === undefined) return undefined;
+    if (error.retryAfterMs <= options.maxRetryAfterMs) return error.retryAfterMs;
+    throttle.log(
+      options.logger,
+      'warn',
+      `retry-after:${error.channel}`,
+      { channel: error.channel, askedMs: error.retryAfterMs, cappedMs: options.maxRetryAfterMs },
+      'the receiver asked to wait longer than delivery.maxRetryAfter; waiting the cap',
+    );
+    return options.maxRetryAfterMs;
+  };
+  const backoff = (attemptsMade: number, _type?: string, error?: Error): number => {
+    const asked = retryAfter(error);
+    if (asked !== undefined) return asked;
+    const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attemptsMade, 20));
+    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+  };
+  return {
+    backoff,
+    retryAfter,
+    workerSettings: {
+      maxStalledCount: 1_000_000,
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+      settings: { backoffStrategy: backoff },
+    },
+  };
+}

@@ -5,7 +5,7 @@ import type { DashwatchEvent } from '../core/types.js';
 import { NOTIFY_QUEUE } from '../queue/names.js';
 import type { DeliveryStore, DigestBuffer } from '../store/index.js';
 import { type FlushJobData, flushJob } from './flush-jobs.js';
-import { DURABLE_WORKER_SETTINGS } from './retry-policy.js';
+import type { DeliveryPolicy } from './retry-policy.js';
 import type { Destinations } from './router.js';
 
 export interface RouteWorkerDeps {
@@ -16,6 +16,7 @@ export interface RouteWorkerDeps {
   /** Each channel's batching window. */
   groupWaitMs: (channel: string) => number;
   logger: Logger;
+  policy: DeliveryPolicy;
   onRouted?: (event: DashwatchEvent, destinations: Destinations) => void;
 }
 
@@ -45,7 +46,7 @@ export function startRouteWorker(
       return destinations;
     },
     // One at a time: events reach each channel's buffer in the order they were detected.
-    { connection, prefix, concurrency: 1, ...DURABLE_WORKER_SETTINGS },
+    { connection, prefix, concurrency: 1, ...deps.policy.workerSettings },
   );
   worker.on('error', (error) => deps.logger.error({ err: error }, 'notify router error'));
   return worker;

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { deadline } from '../core/deadline.js';
 import type { Logger } from '../core/logger.js';
 import { scrubDeep } from '../core/secrets.js';
 import type { DashwatchEvent } from '../core/types.js';
@@ -21,8 +22,9 @@ export function openChannel<C extends ChannelConfigBase, M>(
   descriptor: ChannelDescriptor<string, C, M>,
   name: string,
   config: C,
-  deps: { logger: Logger },
+  deps: ChannelDeps,
 ): Channel {
+  const sendTimeoutMs = deps.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
   const logger = deps.logger.child({ channel: name, channelType: descriptor.type });
   const ctx = { channel: name };
   let sender: Promise<ChannelSender<M>> | undefined;
@@ -40,7 +42,7 @@ export function openChannel<C extends ChannelConfigBase, M>(
       if (index < (progress?.alreadySent ?? 0)) continue;
       if (progress) await progress.beforeMessage();
       else if (index > 0 && config.minInterval > 0) await pause(name, config.minInterval, signal);
-      await out.send(message, signal);
+      await sendWithin(sendTimeoutMs, signal, name, (bounded) => out.send(message, bounded));
       await progress?.messageSent();
       logger.debug({ part: index + 1, parts: messages.length }, 'message sent');
     }
@@ -68,6 +70,37 @@ export function openChannel<C extends ChannelConfigBase, M>(
       await (await opened?.catch(() => undefined))?.close?.();
     },
   };
+}
+
+/** How long one message may take, connecting included, unless the configuration says otherwise. */
+export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
+
+/** What opening a channel may use besides its config. */
+export interface ChannelDeps {
+  logger: Logger;
+  /** The deadline of one message (`delivery.sendTimeout`). */
+  sendTimeoutMs?: number;
+}
+
+/**
+ * Sends under a deadline that fires whatever the transport does: a receiver that accepts the
+ * connection and never answers is a retryable failure, and the channel moves on.
+ */
+async function sendWithin(
+  ms: number,
+  signal: AbortSignal,
+  channel: string,
+  send: (bounded: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const limit = deadline(ms, signal);
+  try {
+    await send(limit.signal);
+  } catch (error) {
+    if (!limit.timedOut) throw error;
+    throw new NotifyError({ channel, retryable: true, detail: `no answer within ${ms} ms`, code: 'timeout' });
+  } finally {
+    limit.dispose();
+  }
 }
 
 async function pause(channel: string, ms: number, signal: AbortSignal): Promise<void> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '../core/logger.js';
 import type { Channel, ChannelDescriptor } from './channel.js';
 import { email } from './email/index.js';
-import { openChannel } from './open-channel.js';
+import { type ChannelDeps, openChannel } from './open-channel.js';
 import { slack } from './slack/index.js';
 
 /**
@@ -39,7 +39,7 @@ export function channelType(type: string): ChannelDescriptor | undefined {
 }
 
 /** A configured channel, ready to deliver. */
-export function createChannel(name: string, config: ChannelConfig, deps: { logger: Logger }): Channel {
+export function createChannel(name: string, config: ChannelConfig, deps: ChannelDeps): Channel {
   const descriptor = channelType(config.type);
   // Unreachable after validation; fail loudly rather than drop a channel's messages.
   if (descriptor === undefined) throw new TypeError(`no channel type "${config.type}"`);

@@ -3,8 +3,9 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.js';
 import type { Watch } from '../core/watch.js';
 import { KINDS } from '../kinds/registry.js';
+import { closeWorkers } from '../queue/close-workers.js';
 import { NOTIFY_QUEUE, POLL_QUEUE } from '../queue/names.js';
-import { createRedis } from '../redis/connection.js';
+import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { withLease } from '../redis/lock.js';
 import { SnapshotStore } from '../store/index.js';
 import { ClientPool } from './client-pool.js';
@@ -53,8 +54,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
   const watches = new Map(options.watches.map((watch) => [watch.id, watch]));
   const closeQueues = async () => {
-    await Promise.all([pollQueue.close(), notifyQueue.close()]);
-    await redis.quit();
+    await within(Promise.all([pollQueue.close(), notifyQueue.close()]), 1000);
+    await closeRedis(redis);
   };
   try {
     await reconcilePollSchedulers(
@@ -118,21 +119,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     store,
     pollQueue,
     notifyQueue,
-    async stop(timeoutMs = 10_000) {
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = await Promise.race([
-        worker.close().then(() => false),
-        new Promise<boolean>((resolve) => {
-          timer = setTimeout(resolve, timeoutMs, true);
-        }),
-      ]);
-      clearTimeout(timer);
-      if (timedOut) {
-        logger.warn({ timeoutMs }, 'in-flight polls did not finish in time; aborting them');
-        shutdown.abort();
-        await worker.close(true);
-      }
-      await Promise.all([workerRedis.quit(), closeQueues(), clients.close()]);
+    async stop(timeoutMs = 8000) {
+      const forced = await closeWorkers([worker], timeoutMs, () => shutdown.abort());
+      if (forced) logger.warn({ timeoutMs }, 'in-flight polls did not finish in time; aborting them');
+      await Promise.all([closeRedis(workerRedis), closeQueues(), clients.close()]);
     },
   };
 }

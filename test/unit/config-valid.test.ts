@@ -125,6 +125,7 @@ describe('defaults', () => {
         notifyExisting: false,
       },
       thresholds: { stuck: {}, expiringWithin: 172_800_000, failingAfter: 3 },
+      delivery: { sendTimeout: 30_000, maxRetryAfter: 3_600_000 },
       accounts: [
         {
           name: 'prod',

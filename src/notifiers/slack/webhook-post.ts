@@ -1,23 +1,22 @@
 import { type FetchFunction, IncomingWebhook } from '@slack/webhook';
+import { fetch } from 'undici';
 import type { SlackResponse } from './slack-errors.js';
 
 type FetchResponse = Awaited<ReturnType<FetchFunction>>;
-
-/** A webhook that never answers must not hold a channel's flush for minutes: it is a retryable failure. */
-const POST_TIMEOUT_MS = 30_000;
 
 /** How a post ended: Slack's answer, or the error that left us without one. */
 export type PostOutcome = { response: SlackResponse } | { error: unknown };
 
 /**
- * Posts one payload through `@slack/webhook`, with its retries off (BullMQ owns retries) and a
- * fetch that records status, `Retry-After` and body, which the library's errors do not carry.
+ * Posts one payload through `@slack/webhook`, with its retries off (BullMQ owns retries) and a fetch
+ * (undici's, the one HTTP stack dashwatch uses) that records status, `Retry-After` and body, which
+ * the library's errors do not carry. `signal` carries the post's deadline (see open-channel.ts): a
+ * webhook that accepts the connection and never answers is a retryable failure, not a stuck channel.
  */
 export async function postToWebhook(url: string, payload: object, signal: AbortSignal): Promise<PostOutcome> {
   const seen: { response?: SlackResponse } = {};
   const recordingFetch: FetchFunction = async (input, init) => {
-    const bounded = AbortSignal.any([signal, AbortSignal.timeout(POST_TIMEOUT_MS)]);
-    const response = await fetch(input, { ...init, signal: withCaller(init?.signal, bounded) });
+    const response = await fetch(input, { ...(init as object), signal });
     const body = await response.text();
     seen.response = { status: response.status, retryAfter: response.headers.get('retry-after'), body };
     return replay(response, body);
@@ -34,18 +33,14 @@ export async function postToWebhook(url: string, payload: object, signal: AbortS
     : { response: seen.response };
 }
 
-function withCaller(own: AbortSignal | undefined, caller: AbortSignal): AbortSignal {
-  return own === undefined ? caller : AbortSignal.any([own, caller]);
-}
-
 /** The response again, with its body already read (a fetch body can be read only once). */
-function replay(response: Response, body: string): FetchResponse {
+function replay(response: Awaited<ReturnType<typeof fetch>>, body: string): FetchResponse {
   return {
     ok: response.ok,
     status: response.status,
     statusText: response.statusText,
     url: '',
-    headers: response.headers,
+    headers: response.headers as unknown as FetchResponse['headers'],
     text: async () => body,
     json: async () => JSON.parse(body),
     arrayBuffer: async () => new TextEncoder().encode(body).buffer as ArrayBuffer,
