@@ -84,6 +84,10 @@ const configObject = z.strictObject({
       checkpointModels: z.array(z.string()).default([...WATCH_DEFAULTS.checkpointModels]),
       requestTimeout: duration(100).default(WATCH_DEFAULTS.requestTimeoutMs),
       concurrency: z.number().int().min(1).max(64).default(WATCH_DEFAULTS.concurrency),
+      /** The most list pages (of 100 jobs) one cycle reads; a longer list fails the watch, saying so. */
+      maxPagesPerCycle: z.number().int().min(10).max(100_000).default(WATCH_DEFAULTS.maxPagesPerCycle),
+      /** A cycle still running after this long is aborted and counts as failed. */
+      cycleTimeout: duration(10_000).default(WATCH_DEFAULTS.cycleTimeoutMs),
       notifyExisting: z.boolean().default(WATCH_DEFAULTS.notifyExisting),
     })
     .prefault({}),

@@ -13,6 +13,10 @@ export const WATCH_DEFAULTS = {
   checkpointModels: ['cosyvoice-v3-flash'] as readonly string[],
   /** Live jobs not seen on the pages read are fetched one by one up to this many; past it, paging goes on. */
   maxDetailFetches: 10,
+  /** List pages (of 100) one cycle may read: 200,000 jobs per watch. */
+  maxPagesPerCycle: 2000,
+  /** A cycle still running after this long is aborted (and fails). */
+  cycleTimeoutMs: 10 * MINUTE,
   requestTimeoutMs: 30_000,
   concurrency: 4,
   /** How long a live job may stay in one status before it is announced as stuck. */

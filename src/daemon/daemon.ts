@@ -40,6 +40,7 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
       logger,
       concurrency: config.polling.concurrency,
       requestTimeoutMs: config.polling.requestTimeout,
+      cycleTimeoutMs: config.polling.cycleTimeout,
       ...(config.heartbeatUrl === undefined ? {} : { heartbeatUrl: config.heartbeatUrl }),
       onCycle: (watch, outcome, durationMs) => {
         const labels = { account: watch.account, kind: watch.kind };

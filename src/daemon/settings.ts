@@ -10,6 +10,7 @@ export function cycleSettingsOf(config: Config): CycleSettings {
       ...DEFAULT_POLLER_SETTINGS,
       fullScanEveryMs: config.polling.fullScanEvery,
       checkpointModels: config.polling.checkpointModels,
+      maxPagesPerCycle: config.polling.maxPagesPerCycle,
     },
     diff: {
       stuckAfterMs: { ...DEFAULT_DIFF_SETTINGS.stuckAfterMs, ...config.thresholds.stuck },

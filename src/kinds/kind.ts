@@ -5,6 +5,7 @@ import type { ListEndpoint } from '../dashscope/index.js';
 import type { TrackedJob } from '../store/index.js';
 import type { NormalizeContext } from './normalize/record.js';
 import type { JobsApi } from './scan/jobs-api.js';
+import type { PageBudget } from './scan/page-budget.js';
 import type { PollerSettings } from './scan/poll-context.js';
 
 /**
@@ -60,6 +61,8 @@ export interface PollContext {
   signal: AbortSignal;
   logger: Logger;
   settings: PollerSettings;
+  /** The pages this cycle may still read: every list page read spends one. */
+  pages: PageBudget;
   /** Which of `ids` the snapshot holds (one Redis round trip). */
   known(ids: readonly string[]): Promise<Set<string>>;
   /**

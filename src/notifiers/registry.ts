@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Logger } from '../core/logger.js';
 import type { Channel, ChannelDescriptor } from './channel.js';
 import { email } from './email/index.js';
 import { type ChannelDeps, openChannel } from './open-channel.js';

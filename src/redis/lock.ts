@@ -4,9 +4,13 @@ import { DashwatchError } from '../core/errors.js';
 
 // Deletes the lock only if this holder still owns it (it may have expired and been retaken).
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+// Extends the lock only if this holder still owns it.
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 /** A lock held in Redis until released or until it expires by itself. */
 export interface Lease {
+  /** Extends the lease by its TTL from now; false when it was lost (expired and retaken). */
+  renew(): Promise<boolean>;
   release(): Promise<void>;
 }
 
@@ -15,13 +19,20 @@ export async function tryLease(redis: Redis, key: string, ttlMs: number): Promis
   const token = randomUUID();
   if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return undefined;
   return {
+    async renew() {
+      return (await redis.eval(RENEW, 1, key, token, ttlMs)) === 1;
+    },
     async release() {
       await redis.eval(RELEASE, 1, key, token);
     },
   };
 }
 
-/** Runs `work` under `key` unless someone else holds it (then undefined, and `work` does not run). */
+/**
+ * Runs `work` under `key` unless someone else holds it (then undefined, and `work` does not run). The
+ * lease is renewed every third of its TTL while `work` runs, so work that outlasts the TTL is never
+ * joined by a second run; if the holder dies, the lease lapses within one TTL.
+ */
 export async function withLease<T>(
   redis: Redis,
   key: string,
@@ -30,10 +41,18 @@ export async function withLease<T>(
 ): Promise<T | undefined> {
   const lease = await tryLease(redis, key, ttlMs);
   if (lease === undefined) return undefined;
+  const renewal = setInterval(
+    () => {
+      // A failed renewal (Redis away) is retried at the next tick; the lease's own TTL bounds the rest.
+      lease.renew().catch(() => undefined);
+    },
+    Math.max(1000, Math.floor(ttlMs / 3)),
+  );
   try {
     return await work();
   } finally {
-    await lease.release();
+    clearInterval(renewal);
+    await lease.release().catch(() => undefined);
   }
 }
 

@@ -1,4 +1,5 @@
-import { DashScopeError } from '../dashscope/index.js';
+import { DashwatchError } from '../core/errors.js';
+import { DashScopeError } from '../dashscope/dashscope-error.js';
 import type { CycleError } from '../store/index.js';
 
 /** What a failed cycle reports: safe to log and to put in a `watch_failing` event (no secret). */
@@ -11,11 +12,15 @@ export function describeCycleError(error: unknown): CycleError {
       ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
     };
   }
+  if (error instanceof DashwatchError) return { code: error.code, message: error.message };
   if (error instanceof Error) return { code: error.name, message: error.message };
   return { code: 'Error', message: String(error) };
 }
 
-/** 401/403: a revoked or wrong-region key; no number of retries will help, so say so at once. */
-export function isAccessDenied(error: CycleError): boolean {
-  return error.httpStatus === 401 || error.httpStatus === 403;
+/**
+ * Failures no number of retries will fix, announced at once: a revoked or wrong-region key (401/403),
+ * a list longer than a cycle may read.
+ */
+export function failsForGood(error: CycleError): boolean {
+  return error.httpStatus === 401 || error.httpStatus === 403 || error.code === 'PageLimit';
 }

@@ -1,17 +1,18 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { WATCH_DEFAULTS } from '../core/defaults.js';
 import type { Logger } from '../core/logger.js';
 import type { Watch } from '../core/watch.js';
 import { KINDS } from '../kinds/registry.js';
 import { closeWorkers } from '../queue/close-workers.js';
 import { NOTIFY_QUEUE, POLL_QUEUE } from '../queue/names.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
-import { withLease } from '../redis/lock.js';
 import { SnapshotStore } from '../store/index.js';
 import { ClientPool } from './client-pool.js';
 import { createHeartbeat } from './heartbeat.js';
 import { forwardOutbox } from './outbox-forwarder.js';
 import { type CycleDeps, type CycleOutcome, type CycleSettings, runCycle } from './poll-cycle.js';
+import { pollProcessor } from './poll-processor.js';
 import { type PollJobData, reconcilePollSchedulers } from './schedulers.js';
 
 export interface EngineOptions {
@@ -25,6 +26,8 @@ export interface EngineOptions {
   concurrency?: number;
   heartbeatUrl?: string;
   requestTimeoutMs?: number;
+  /** A cycle still running after this long is aborted and fails. */
+  cycleTimeoutMs?: number;
   /** Called after every cycle this process ran (metrics). */
   onCycle?: (watch: Watch, outcome: CycleOutcome, durationMs: number) => void;
   /** Test hooks. */
@@ -75,42 +78,39 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const clients = new ClientPool(logger, options.requestTimeoutMs);
   const heartbeat = options.heartbeatUrl === undefined ? undefined : createHeartbeat(options.heartbeatUrl);
   const shutdown = new AbortController();
-  const cycle = (watch: Watch) =>
-    runCycle(
-      watch,
-      {
-        store,
-        notifyQueue,
-        api: clients.api(watch),
-        kind: KINDS[watch.kind],
-        settings: options.settings,
-        logger,
-        ...(options.now ? { now: options.now } : {}),
-        ...(options.onStep ? { onStep: options.onStep } : {}),
-        ...(heartbeat ? { heartbeat } : {}),
-      },
-      shutdown.signal,
-    );
-  const processor = async (job: { data: PollJobData }): Promise<CycleOutcome | { skipped: string }> => {
-    const watch = watches.get(job.data.watchId);
-    // Another process with a newer config may own this scheduler; not ours to poll.
-    if (watch === undefined) return { skipped: job.data.watchId };
-    const started = performance.now();
-    const leaseMs = Math.max(3 * watch.intervalMs, 5000);
-    const outcome = await withLease(redis, `${prefix}:lease:{${watch.id}}`, leaseMs, () => cycle(watch));
-    if (outcome === undefined) {
-      logger.debug({ watch: watch.id }, 'previous cycle still running; skipped this one');
-      return { skipped: watch.id };
-    }
-    options.onCycle?.(watch, outcome, performance.now() - started);
-    return outcome;
-  };
+  const concurrency = options.concurrency ?? WATCH_DEFAULTS.concurrency;
+  const processor = pollProcessor({
+    redis,
+    prefix,
+    watches: () => watches,
+    cycle: (watch, signal) =>
+      runCycle(
+        watch,
+        {
+          store,
+          notifyQueue,
+          api: clients.api(watch),
+          kind: KINDS[watch.kind],
+          settings: options.settings,
+          logger,
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.onStep ? { onStep: options.onStep } : {}),
+          ...(heartbeat ? { heartbeat } : {}),
+        },
+        signal,
+      ),
+    concurrency,
+    cycleTimeoutMs: options.cycleTimeoutMs ?? WATCH_DEFAULTS.cycleTimeoutMs,
+    shutdown: shutdown.signal,
+    logger,
+    ...(options.onCycle ? { onCycle: options.onCycle } : {}),
+  });
   // BullMQ closes only the connections it creates itself, not one passed in: this one is closed below.
   const workerRedis = createRedis(options.redisUrl, 'dashwatch-poll-worker');
   const worker = new Worker<PollJobData>(POLL_QUEUE, processor, {
     connection: workerRedis,
     prefix,
-    concurrency: options.concurrency ?? 4,
+    concurrency,
   });
   worker.on('error', (error) => logger.error({ err: error }, 'poll worker error'));
 

@@ -1,9 +1,13 @@
 import type { Queue } from 'bullmq';
+import { DeadlineError } from '../core/deadline.js';
+import { DashwatchError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { JobKind } from '../core/types.js';
 import { type Watch, watchId, watchRef } from '../core/watch.js';
 import type { JobKindDescriptor, PollResult } from '../kinds/kind.js';
 import type { JobsApi } from '../kinds/scan/jobs-api.js';
+import { PAGE_SIZE } from '../kinds/scan/list-reader.js';
+import { PageBudget } from '../kinds/scan/page-budget.js';
 import { PeerNotReadyError } from '../kinds/scan/peer-not-ready-error.js';
 import type { PollerSettings } from '../kinds/scan/poll-context.js';
 import {
@@ -14,7 +18,7 @@ import {
   type SnapshotView,
   type TrackedJob,
 } from '../store/index.js';
-import { describeCycleError, isAccessDenied } from './cycle-error.js';
+import { describeCycleError, failsForGood } from './cycle-error.js';
 import { forwardOutbox } from './outbox-forwarder.js';
 
 /** Points in a cycle where a crash must lose nothing; tests stop the process at each. */
@@ -73,6 +77,7 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
       signal,
       logger: logger.child(line),
       settings: deps.settings.poller,
+      pages: new PageBudget(deps.settings.poller.maxPagesPerCycle, PAGE_SIZE),
       known: async (ids) => new Set((await store.loadEntries(watch.id, ids)).keys()),
       peer: (kind, scope) => peerSnapshot(store, watch, kind, scope),
     });
@@ -130,11 +135,23 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
     );
     return outcome;
   } catch (error) {
-    if (error instanceof PeerNotReadyError) {
-      logger.info({ ...line, result: 'deferred', reason: error.message }, 'poll cycle');
+    const stopping = signal.aborted && !(signal.reason instanceof DeadlineError);
+    if (error instanceof PeerNotReadyError || stopping) {
+      const reason = stopping ? 'the process is stopping' : (error as Error).message;
+      logger.info({ ...line, result: 'deferred', reason }, 'poll cycle');
       return { result: 'deferred', events: 0, requests: api.requestCount - requestsBefore };
     }
-    return failCycle(watch, deps, error, now, { startedAt, requestsBefore });
+    const failure =
+      signal.reason instanceof DeadlineError
+        ? new DashwatchError(
+            `the cycle ran past polling.cycleTimeout (${signal.reason.ms} ms) and was aborted`,
+            {
+              code: 'CycleTimeout',
+              retryable: true,
+            },
+          )
+        : error;
+    return failCycle(watch, deps, failure, now, { startedAt, requestsBefore });
   }
 }
 
@@ -152,7 +169,7 @@ async function failCycle(
     const raised = await deps.store.recordFailure(watch.id, {
       watch: watchRef(watch),
       error: cycleError,
-      immediate: isAccessDenied(cycleError),
+      immediate: failsForGood(cycleError),
       threshold: deps.settings.failingAfter,
       now,
     });

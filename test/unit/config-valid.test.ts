@@ -122,6 +122,8 @@ describe('defaults', () => {
         checkpointModels: ['cosyvoice-v3-flash'],
         requestTimeout: 30_000,
         concurrency: 4,
+        maxPagesPerCycle: 2000,
+        cycleTimeout: 600_000,
         notifyExisting: false,
       },
       thresholds: { stuck: {}, expiringWithin: 172_800_000, failingAfter: 3 },

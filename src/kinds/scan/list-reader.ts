@@ -29,6 +29,7 @@ export async function readPage(ctx: PollContext, pageNo: number, query: Query = 
     { ...query, page_no: pageNo, page_size: PAGE_SIZE },
     ctx.signal,
   );
+  ctx.pages.spend(page.total);
   return {
     records: normalizeItems(ctx.kind, page.items, normalizeContext(ctx), ctx.logger).records,
     total: page.total,
@@ -58,8 +59,11 @@ export async function readAll(ctx: PollContext, query: Query = {}): Promise<List
   let total: number | undefined;
   let stable = true;
   let pages = 0;
-  const fetchPage = (pageNo: number, pageSize: number) =>
-    ctx.api.list(endpoint, { ...query, page_no: pageNo, page_size: pageSize }, ctx.signal);
+  const fetchPage = async (pageNo: number, pageSize: number) => {
+    const page = await ctx.api.list(endpoint, { ...query, page_no: pageNo, page_size: pageSize }, ctx.signal);
+    ctx.pages.spend(page.total);
+    return page;
+  };
   const runaway = (pagesRead: number) =>
     new DashScopeError({
       code: 'BadResponse',
