@@ -10,6 +10,9 @@ export const EVENT_TYPES = [
   'expiring',
   'watch_failing',
   'watch_recovered',
+  'store_failing',
+  'store_recovered',
+  'store_reset',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

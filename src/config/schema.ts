@@ -68,8 +68,10 @@ const configObject = z.strictObject({
         .url({ protocol: /^rediss?$/, error: unlessMissing('must be a redis:// or rediss:// URL') })
         .default('redis://127.0.0.1:6379'),
       prefix: z.string().min(1).default('dashwatch'),
+      /** A Redis problem (refusing writes, not answering) lasting this long is announced once. */
+      failingAfter: duration(1000).default(60_000),
     })
-    .default({ url: 'redis://127.0.0.1:6379', prefix: 'dashwatch' }),
+    .prefault({}),
   server: z
     .strictObject({
       host: z.string().default('127.0.0.1'),

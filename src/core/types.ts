@@ -81,9 +81,34 @@ export interface WatchEvent {
   detectedAt: string;
 }
 
+/**
+ * News about dashwatch's own state, its Redis: it refuses writes or does not answer
+ * (`store_failing`, then `store_recovered`), or it lost what dashwatch kept there (`store_reset`).
+ * Routed wherever watch failures go.
+ */
+export interface SystemEvent {
+  id: string;
+  type: 'store_failing' | 'store_recovered' | 'store_reset';
+  /** What happened, in a sentence, free of secrets. */
+  detail: string;
+  /** ISO: when the problem began, or (store_reset) when the lost state was last seen intact. */
+  since: string;
+  /** The deployment (its Redis key prefix). */
+  deployment: string;
+  detectedAt: string;
+}
+
 /** Everything that flows to the notify queue. */
-export type DashwatchEvent = JobEvent | WatchEvent;
+export type DashwatchEvent = JobEvent | WatchEvent | SystemEvent;
 
 export function isWatchEvent(event: DashwatchEvent): event is WatchEvent {
   return event.type === 'watch_failing' || event.type === 'watch_recovered';
+}
+
+export function isSystemEvent(event: DashwatchEvent): event is SystemEvent {
+  return event.type === 'store_failing' || event.type === 'store_recovered' || event.type === 'store_reset';
+}
+
+export function isJobEvent(event: DashwatchEvent): event is JobEvent {
+  return 'job' in event;
 }

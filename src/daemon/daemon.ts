@@ -1,11 +1,17 @@
+import { hostname } from 'node:os';
 import type { Config } from '../config/index.js';
 import { watchesOf } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
+import type { SystemEvent } from '../core/types.js';
 import { type NotifyPipeline, startNotifyPipeline } from '../delivery/index.js';
 import { connectRedis } from '../redis/connect-once.js';
+import { closeRedis, createRedis, within } from '../redis/connection.js';
+import { RedisMonitor } from '../redis/monitor.js';
 import { createMetrics, type Metrics, type RunningHttpServer, startHttpServer } from '../server/index.js';
-import { type Engine, isFresh, startEngine, watchHealth } from '../watch/index.js';
+import { type Engine, startEngine } from '../watch/index.js';
+import { readiness } from './readiness.js';
 import { cycleSettingsOf } from './settings.js';
+import { systemEvent } from './system-events.js';
 
 /** Everything one dashwatch process runs. */
 export interface Daemon {
@@ -23,12 +29,37 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
   (await connectRedis(config.redis.url)).disconnect();
   const metrics = createMetrics();
   const watches = watchesOf(config);
-  const notify = await startNotifyPipeline(config, logger, {
-    onRouted: (event) => metrics.events.inc({ type: event.type }),
-    onDelivered: (channel, events) => metrics.notifications.inc({ channel, result: 'delivered' }, events),
-    onFailed: (channel, retryable) =>
-      metrics.notifications.inc({ channel, result: retryable ? 'retry' : 'failed' }),
+  const { url, prefix } = config.redis;
+  // Announced straight to the channels: with Redis failing, the queues cannot carry the news.
+  let notifyNow: (event: SystemEvent) => void = () => {};
+  const monitorRedis = createRedis(url, 'dashwatch-monitor');
+  const monitor = new RedisMonitor({
+    redis: monitorRedis,
+    probeKey: `${prefix}:probe:${hostname()}:${process.pid}`,
+    logger,
+    persistMs: config.redis.failingAfter,
+    onPersist: (problem, since) => notifyNow(systemEvent('store_failing', problem, since, prefix)),
+    onRecover: (problem, since) =>
+      notifyNow(systemEvent('store_recovered', `recovered from: ${problem}`, since, prefix)),
   });
+  monitor.start();
+  const healthy = () => monitor.problem === undefined;
+  const notify = await startNotifyPipeline(
+    config,
+    logger,
+    {
+      onRouted: (event) => metrics.events.inc({ type: event.type }),
+      onDelivered: (channel, events) => metrics.notifications.inc({ channel, result: 'delivered' }, events),
+      onFailed: (channel, retryable) =>
+        metrics.notifications.inc({ channel, result: retryable ? 'retry' : 'failed' }),
+    },
+    healthy,
+  ).catch(async (error: unknown) => {
+    monitor.stop();
+    await closeRedis(monitorRedis);
+    throw error;
+  });
+  notifyNow = (event) => void notify.notifyNow(event);
   // A part that fails to start must not leave the others holding the process open.
   let engine: Engine;
   try {
@@ -41,6 +72,7 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
       concurrency: config.polling.concurrency,
       requestTimeoutMs: config.polling.requestTimeout,
       cycleTimeoutMs: config.polling.cycleTimeout,
+      redisHealthy: healthy,
       ...(config.heartbeatUrl === undefined ? {} : { heartbeatUrl: config.heartbeatUrl }),
       onCycle: (watch, outcome, durationMs) => {
         const labels = { account: watch.account, kind: watch.kind };
@@ -53,6 +85,8 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
     });
   } catch (error) {
     await notify.stop();
+    monitor.stop();
+    await closeRedis(monitorRedis);
     throw error;
   }
   const queues = {
@@ -67,31 +101,31 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
       port: config.server.port,
       metrics,
       logger,
-      async ready() {
-        if ((await engine.redis.ping()) !== 'PONG') return 'redis does not answer';
-        const now = new Date();
-        for (const watch of watches) {
-          if (!isFresh(await watchHealth(engine.store, watch), now))
-            return `watch ${watch.id} has no recent cycle`;
-        }
-        return undefined;
-      },
+      ready: readiness(monitor, engine.store, () => watches),
       async beforeScrape() {
-        for (const [name, queue] of Object.entries(queues)) {
-          const counts = await queue.getJobCounts('wait', 'delayed', 'prioritized');
-          metrics.queueDepth.set(
-            { queue: name },
-            Object.values(counts).reduce((a, b) => a + b, 0),
-          );
-        }
+        // From what the process knows when Redis is in trouble: the last depths stay as they were.
+        if (!healthy()) return;
+        await within(
+          Promise.all(
+            Object.entries(queues).map(async ([name, queue]) => {
+              const counts = await queue.getJobCounts('wait', 'delayed', 'prioritized');
+              metrics.queueDepth.set(
+                { queue: name },
+                Object.values(counts).reduce((a, b) => a + b, 0),
+              );
+            }),
+          ),
+          1000,
+        );
       },
     });
   let http: RunningHttpServer | undefined;
   try {
     http = config.server.port === 0 ? undefined : await startHttp();
   } catch (error) {
-    await engine.stop();
-    await notify.stop();
+    await Promise.all([engine.stop(), notify.stop()]);
+    monitor.stop();
+    await closeRedis(monitorRedis);
     throw error;
   }
   return {
@@ -103,6 +137,8 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
       await http?.close();
       // Side by side, each within the budget: a stop is over in seconds, whatever hangs.
       await Promise.all([engine.stop(timeoutMs), notify.stop(timeoutMs)]);
+      monitor.stop();
+      await closeRedis(monitorRedis);
     },
   };
 }

@@ -1,10 +1,4 @@
-import {
-  type DashwatchEvent,
-  isTerminal,
-  isWatchEvent,
-  type JobEvent,
-  type JobRecord,
-} from '../core/types.js';
+import { type DashwatchEvent, isJobEvent, isTerminal, type JobEvent, type JobRecord } from '../core/types.js';
 import type { DigestReport } from '../notifiers/index.js';
 
 export interface ReportInput {
@@ -22,11 +16,13 @@ export interface ReportInput {
  */
 export function buildDigestReport(input: ReportInput): DigestReport {
   const latest = new Map<string, JobEvent>();
-  const watchProblems = [];
+  const watchProblems: DigestReport['watchProblems'] = [];
   const ordered = [...input.events].sort((a, b) => a.detectedAt.localeCompare(b.detectedAt));
   for (const event of ordered) {
-    if (isWatchEvent(event)) {
-      if (event.type === 'watch_failing') watchProblems.push(event);
+    if (!isJobEvent(event)) {
+      // Problems are listed; their ends (recovered) are not news a day later.
+      if (event.type === 'watch_failing' || event.type === 'store_failing' || event.type === 'store_reset')
+        watchProblems.push(event);
       continue;
     }
     latest.set(`${event.job.kind}:${event.job.id}`, event);

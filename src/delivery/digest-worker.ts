@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { DigestConfig } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
 import { reconcileSchedulers, type WantedScheduler } from '../queue/schedulers.js';
+import { guardWorker } from '../queue/worker-guard.js';
 import { type DigestDeps, sendDigest } from './digest-send.js';
 import { type DeliveryPolicy, DURABLE_JOB_OPTIONS } from './retry-policy.js';
 
@@ -41,7 +42,7 @@ export function startDigestWorker(
       }),
     { connection, prefix, concurrency: 1, ...policy.workerSettings },
   );
-  worker.on('error', (error) => deps.logger.error({ err: error }, 'digest worker error'));
+  guardWorker(worker, { name: 'digest', logger: deps.logger, healthy: policy.redisHealthy });
   return worker;
 }
 

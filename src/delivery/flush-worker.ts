@@ -4,6 +4,7 @@ import { linkedSignal } from '../core/deadline.js';
 import { DashwatchError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Channel } from '../notifiers/index.js';
+import { guardWorker } from '../queue/worker-guard.js';
 import type { DeliveryStore } from '../store/index.js';
 import { DELIVER_QUEUE, type FlushJobData, flushJob } from './flush-jobs.js';
 import { type DeliveryPolicy, failureCode, shouldGiveUp } from './retry-policy.js';
@@ -53,7 +54,7 @@ export function startFlushWorker(
     },
     { connection, prefix, concurrency: 4, ...deps.policy.workerSettings },
   );
-  worker.on('error', (error) => logger.error({ err: error }, 'flush worker error'));
+  guardWorker(worker, { name: 'flush', logger, healthy: deps.policy.redisHealthy });
   return worker;
 
   /** Sends the batch of flush job `owner`; a retry of the job resends that batch, skipping parts sent. */

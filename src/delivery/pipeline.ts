@@ -22,6 +22,11 @@ import { createRouter } from './router.js';
 export interface NotifyPipeline {
   readonly deliverQueue: Queue<FlushJobData>;
   readonly digestQueue: Queue<DigestJobData>;
+  /**
+   * Routes and sends an event at once, straight to its channels, without Redis: for news about Redis
+   * itself (it refuses writes, or does not answer), which the queues cannot carry. Failures are logged.
+   */
+  notifyNow(event: DashwatchEvent): Promise<void>;
   /** Lets in-flight sends finish within `timeoutMs`, then aborts them; closes everything. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -41,6 +46,7 @@ export async function startNotifyPipeline(
   config: Config,
   logger: Logger,
   hooks: DeliveryHooks = {},
+  redisHealthy?: () => boolean,
 ): Promise<NotifyPipeline> {
   const { url, prefix } = config.redis;
   const redis = createRedis(url, 'dashwatch-notify');
@@ -49,7 +55,12 @@ export async function startNotifyPipeline(
   const deliverQueue = new Queue<FlushJobData>(DELIVER_QUEUE, { connection: redis, prefix });
   const digestQueue = new Queue<DigestJobData>(DIGEST_QUEUE, { connection: redis, prefix });
   const channels = buildChannels(config, logger);
-  const policy = deliveryPolicy({ maxRetryAfterMs: config.delivery.maxRetryAfter, logger });
+  const policy = deliveryPolicy({
+    maxRetryAfterMs: config.delivery.maxRetryAfter,
+    logger,
+    ...(redisHealthy ? { redisHealthy } : {}),
+  });
+  const route = createRouter(config.routes);
   const shutdown = new AbortController();
   // A transport that cannot open now (a library missing) is reported here and retried on first use.
   await Promise.all(
@@ -79,7 +90,7 @@ export async function startNotifyPipeline(
   const [routerRedis, flushRedis, digestRedis] = connections as [typeof redis, typeof redis, typeof redis];
   const workers: Worker[] = [
     startRouteWorker(routerRedis, prefix, {
-      route: createRouter(config.routes),
+      route,
       delivery,
       digests: buffer,
       deliverQueue,
@@ -111,6 +122,21 @@ export async function startNotifyPipeline(
   return {
     deliverQueue,
     digestQueue,
+    async notifyNow(event) {
+      await Promise.all(
+        route(event).channels.map(async (name) => {
+          const channel = channels.get(name);
+          if (channel === undefined) return;
+          try {
+            await channel.send([event], shutdown.signal);
+            hooks.onDelivered?.(name, 1);
+          } catch (error) {
+            hooks.onFailed?.(name, false);
+            logger.error({ channel: name, event: event.type, err: error }, 'direct notification failed');
+          }
+        }),
+      );
+    },
     async stop(timeoutMs = 8000) {
       const forced = await closeWorkers(workers, timeoutMs, () => shutdown.abort());
       if (forced)

@@ -41,6 +41,8 @@ export interface DeliveryPolicy {
    * is taken up again however often that happens — and soon: its lock lapses after 10 s and stalled
    * jobs are looked for every 5 s, so a crash delays delivery by seconds, not minutes.
    */
+  /** Whether Redis answers and takes writes (a paused worker resumes once it does). */
+  redisHealthy(): boolean;
   readonly workerSettings: {
     maxStalledCount: number;
     lockDuration: number;
@@ -53,7 +55,11 @@ export interface DeliveryPolicy {
  * The policy with its cap on Retry-After (`delivery.maxRetryAfter`): a receiver asking for 31 years
  * holds its destination for the cap, and the cap is logged (once per channel per 30 s).
  */
-export function deliveryPolicy(options: { maxRetryAfterMs: number; logger: Logger }): DeliveryPolicy {
+export function deliveryPolicy(options: {
+  maxRetryAfterMs: number;
+  logger: Logger;
+  redisHealthy?: () => boolean;
+}): DeliveryPolicy {
   const throttle = new LogThrottle();
   const retryAfter = (error: unknown): number | undefined => {
     if (!(error instanceof NotifyError) || error.retryAfterMs === undefined) return undefined;
@@ -76,6 +82,7 @@ export function deliveryPolicy(options: { maxRetryAfterMs: number; logger: Logge
   return {
     backoff,
     retryAfter,
+    redisHealthy: options.redisHealthy ?? (() => true),
     workerSettings: {
       maxStalledCount: 1_000_000,
       lockDuration: 10_000,

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.js';
 import type { DashwatchEvent } from '../core/types.js';
 import { NOTIFY_QUEUE } from '../queue/names.js';
+import { guardWorker } from '../queue/worker-guard.js';
 import type { DeliveryStore, DigestBuffer } from '../store/index.js';
 import { type FlushJobData, flushJob } from './flush-jobs.js';
 import type { DeliveryPolicy } from './retry-policy.js';
@@ -48,6 +49,6 @@ export function startRouteWorker(
     // One at a time: events reach each channel's buffer in the order they were detected.
     { connection, prefix, concurrency: 1, ...deps.policy.workerSettings },
   );
-  worker.on('error', (error) => deps.logger.error({ err: error }, 'notify router error'));
+  guardWorker(worker, { name: 'route', logger: deps.logger, healthy: deps.policy.redisHealthy });
   return worker;
 }

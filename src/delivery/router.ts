@@ -1,6 +1,6 @@
 import type { RouteConfig } from '../config/index.js';
 import { globToRegExp } from '../core/glob.js';
-import { type DashwatchEvent, isWatchEvent } from '../core/types.js';
+import { type DashwatchEvent, isJobEvent, isSystemEvent, isWatchEvent } from '../core/types.js';
 
 /** Where one event goes. */
 export interface Destinations {
@@ -14,19 +14,33 @@ type Predicate = (event: DashwatchEvent) => boolean;
 function compileMatch(match: RouteConfig['match']): Predicate {
   const checks: Predicate[] = [];
   const { kinds, types, from, to, models, accounts } = match;
-  if (types) checks.push((event) => types.includes(event.type));
-  if (kinds) checks.push((event) => kinds.includes(isWatchEvent(event) ? event.watch.kind : event.job.kind));
+  // News about dashwatch's own Redis goes wherever watch failures go, and where routes name it.
+  if (types)
+    checks.push(
+      (event) => types.includes(event.type) || (isSystemEvent(event) && types.includes('watch_failing')),
+    );
+  // Watch and system events have no job: a route that asks for a job's kind, account, status or model
+  // takes watch events by their watch, and system events not at all.
+  if (kinds)
+    checks.push((event) =>
+      isJobEvent(event)
+        ? kinds.includes(event.job.kind)
+        : isWatchEvent(event) && kinds.includes(event.watch.kind),
+    );
   if (accounts) {
-    checks.push((event) => accounts.includes(isWatchEvent(event) ? event.watch.account : event.job.account));
+    checks.push((event) =>
+      isJobEvent(event)
+        ? accounts.includes(event.job.account)
+        : isWatchEvent(event) && accounts.includes(event.watch.account),
+    );
   }
-  // Watch events carry no job status or model: a route that asks for one does not take them.
   if (from)
-    checks.push((event) => !isWatchEvent(event) && event.from !== undefined && from.includes(event.from));
-  if (to) checks.push((event) => !isWatchEvent(event) && event.to !== undefined && to.includes(event.to));
+    checks.push((event) => isJobEvent(event) && event.from !== undefined && from.includes(event.from));
+  if (to) checks.push((event) => isJobEvent(event) && event.to !== undefined && to.includes(event.to));
   if (models) {
     const patterns = models.map(globToRegExp);
     checks.push((event) => {
-      if (isWatchEvent(event)) return false;
+      if (!isJobEvent(event)) return false;
       const names = [event.job.model, event.job.baseModel, event.job.output].filter((n) => n !== undefined);
       return names.some((name) => patterns.some((pattern) => pattern.test(name)));
     });

@@ -1,4 +1,4 @@
-import type { JobKind, JobRecord, JobStatus, WatchEvent } from '../core/types.js';
+import type { JobKind, JobRecord, JobStatus, SystemEvent, WatchEvent } from '../core/types.js';
 
 /** What a digest covers: the window, counts per kind and status, and the jobs worth naming. */
 export interface DigestReport {
@@ -16,5 +16,6 @@ export interface DigestReport {
   failures: JobRecord[];
   /** Jobs still live at the end of the window, with how long they have been in their status. */
   live: { job: JobRecord; ageMs: number }[];
-  watchProblems: WatchEvent[];
+  /** Watches that failed, and problems with dashwatch's own Redis. */
+  watchProblems: (WatchEvent | SystemEvent)[];
 }

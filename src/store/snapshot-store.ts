@@ -118,6 +118,25 @@ export class SnapshotStore {
     return { token: Number(token), view };
   }
 
+  /** The health of many watches in one round trip (`/readyz` asks for every watch at once). */
+  async healthOf(watchIds: readonly string[]): Promise<Map<string, WatchHealthState>> {
+    const pipeline = this.redis.pipeline();
+    for (const id of watchIds) pipeline.hmget(this.keys(id).meta, 'failing', 'failures', 'lastOkAt');
+    const replies = (await pipeline.exec()) ?? [];
+    const health = new Map<string, WatchHealthState>();
+    watchIds.forEach((id, i) => {
+      const [error, fields] = replies[i] ?? [];
+      if (error) throw error;
+      const [failing, failures, lastOkAt] = (fields ?? []) as (string | null)[];
+      health.set(id, {
+        failing: failing === '1',
+        failures: Number(failures ?? 0),
+        ...(lastOkAt == null ? {} : { lastOkAt }),
+      });
+    });
+    return health;
+  }
+
   /** The entries of `ids` that exist, in one round trip. */
   async loadEntries(watchId: string, ids: readonly string[]): Promise<Map<string, SnapEntry>> {
     const entries = new Map<string, SnapEntry>();

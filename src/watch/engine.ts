@@ -6,6 +6,7 @@ import type { Watch } from '../core/watch.js';
 import { KINDS } from '../kinds/registry.js';
 import { closeWorkers } from '../queue/close-workers.js';
 import { NOTIFY_QUEUE, POLL_QUEUE } from '../queue/names.js';
+import { guardWorker } from '../queue/worker-guard.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { SnapshotStore } from '../store/index.js';
 import { ClientPool } from './client-pool.js';
@@ -28,6 +29,8 @@ export interface EngineOptions {
   requestTimeoutMs?: number;
   /** A cycle still running after this long is aborted and fails. */
   cycleTimeoutMs?: number;
+  /** Whether Redis answers and takes writes (a paused worker resumes once it does). */
+  redisHealthy?: () => boolean;
   /** Called after every cycle this process ran (metrics). */
   onCycle?: (watch: Watch, outcome: CycleOutcome, durationMs: number) => void;
   /** Test hooks. */
@@ -112,7 +115,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     prefix,
     concurrency,
   });
-  worker.on('error', (error) => logger.error({ err: error }, 'poll worker error'));
+  guardWorker(worker, { name: 'poll', logger, healthy: options.redisHealthy ?? (() => true) });
 
   return {
     redis,

@@ -98,7 +98,10 @@ class AccountSlots {
   release(account: string): void {
     const next = this.waiting.get(account)?.shift();
     // The slot passes to the waiter as it is: the account's count stays the same.
-    if (next !== undefined) return next();
+    if (next !== undefined) {
+      next();
+      return;
+    }
     const left = (this.running.get(account) ?? 1) - 1;
     if (left > 0) this.running.set(account, left);
     else this.running.delete(account);

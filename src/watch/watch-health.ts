@@ -17,7 +17,7 @@ export async function watchHealth(store: SnapshotStore, watch: Watch): Promise<W
 }
 
 /** A watch is fresh when it completed a cycle within three intervals (and at least two minutes). */
-export function isFresh(health: WatchHealth, now: Date): boolean {
+export function isFresh(health: Pick<WatchHealth, 'watch' | 'lastOkAt'>, now: Date): boolean {
   if (health.lastOkAt === undefined) return false;
   const allowed = Math.max(3 * health.watch.intervalMs, 120_000);
   return now.getTime() - Date.parse(health.lastOkAt) <= allowed;

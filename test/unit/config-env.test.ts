@@ -109,12 +109,13 @@ describe('env-only mode', () => {
     expect(loadConfig(undefined, { DASHSCOPE_API_KEY: 'sk-env' }).config.redis).toEqual({
       url: 'redis://127.0.0.1:6379',
       prefix: 'dashwatch',
+      failingAfter: 60_000,
     });
     const { config } = loadConfig(undefined, {
       DASHSCOPE_API_KEY: 'sk-env',
       DASHWATCH_REDIS_PREFIX: 'dw-staging',
     });
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'dw-staging' });
+    expect(config.redis).toMatchObject({ url: 'redis://127.0.0.1:6379', prefix: 'dw-staging' });
   });
 
   it('reads the file DASHWATCH_CONFIG names instead', () => {

@@ -1,9 +1,10 @@
-import type { DashwatchEvent, JobEvent, WatchEvent } from '../../core/types.js';
-import { isTerminal, isWatchEvent } from '../../core/types.js';
+import type { DashwatchEvent, JobEvent, SystemEvent, WatchEvent } from '../../core/types.js';
+import { isSystemEvent, isTerminal, isWatchEvent } from '../../core/types.js';
 import { jobFields } from './job-fields.js';
 import { eventEmoji, kindLabel } from './labels.js';
 import { api, type EventField, own } from './segments.js';
 import { multiLine } from './text.js';
+import { formatInstant } from './time.js';
 
 /** A channel-neutral rendering of one event: each notifier turns it into its own format. */
 export interface EventView {
@@ -25,7 +26,8 @@ export interface EventView {
 
 /** Turns an event into what every channel shows: headline parts and labelled fields. */
 export function eventView(event: DashwatchEvent): EventView {
-  return isWatchEvent(event) ? watchView(event) : jobView(event);
+  if (isWatchEvent(event)) return watchView(event);
+  return isSystemEvent(event) ? systemView(event) : jobView(event);
 }
 
 function jobView(event: JobEvent): EventView {
@@ -89,6 +91,34 @@ function watchView(event: WatchEvent): EventView {
     name: watch.account,
     watch: true,
     failed: failing,
+    fields,
+  };
+}
+
+const SYSTEM_VERBS: Record<SystemEvent['type'], string> = {
+  store_failing: 'REDIS FAILING',
+  store_recovered: 'REDIS RECOVERED',
+  store_reset: 'REDIS STATE LOST',
+};
+
+function systemView(event: SystemEvent): EventView {
+  const fields: EventField[] = [
+    { label: 'Deployment', value: [api(event.deployment)] },
+    {
+      label: event.type === 'store_reset' ? 'Last seen intact' : 'Since',
+      value: [own(formatInstant(event.since))],
+    },
+    { label: 'What', value: [], block: multiLine(event.detail) },
+  ];
+  return {
+    eventId: event.id,
+    subjectId: event.deployment,
+    emoji: eventEmoji(event),
+    verb: SYSTEM_VERBS[event.type],
+    what: 'dashwatch',
+    name: event.deployment,
+    watch: true,
+    failed: event.type !== 'store_recovered',
     fields,
   };
 }

@@ -28,6 +28,9 @@ const TYPE_EMOJI: Partial<Record<DashwatchEvent['type'], string>> = {
   expiring: '⌛',
   watch_failing: '🚨',
   watch_recovered: '🟢',
+  store_failing: '🚨',
+  store_recovered: '🟢',
+  store_reset: '⚠️',
 };
 
 /** The event's emoji: its type's when the type says more than the status does. */

@@ -1,8 +1,9 @@
 import { formatDuration } from '../../core/duration.js';
-import type { JobRecord } from '../../core/types.js';
+import { isSystemEvent, type JobRecord, type SystemEvent, type WatchEvent } from '../../core/types.js';
 import type { DigestReport } from '../digest-report.js';
 import { digestHeadline, digestWindow } from '../render/digest.js';
-import { kindLabel, STATUS_EMOJI, shorten, spanText } from '../render/index.js';
+import { kindLabel, oneLine, STATUS_EMOJI, shorten, spanText } from '../render/index.js';
+import { eventEmoji } from '../render/labels.js';
 import { SECTION_MAX } from './event-lines.js';
 import { codeSpans, escapeMrkdwn } from './mrkdwn.js';
 import { HEADER_MAX, type SlackBlock, type SlackPayload, toSections } from './slack-message.js';
@@ -33,13 +34,7 @@ export function renderSlackDigest(report: DigestReport): SlackPayload {
       'Still live',
       report.live.map(({ job, ageMs }) => jobLine(job, `${job.status} for ${formatDuration(ageMs)}`)),
     ],
-    [
-      'Watch problems',
-      report.watchProblems.map(
-        (event) =>
-          `🚨 ${escapeMrkdwn(kindLabel(event.watch.kind))} watch ${codeSpans(event.watch.account, 200)[0]}${event.error ? ` · ${codeSpans(event.error.code, 200)[0]}` : ''}`,
-      ),
-    ],
+    ['Watch problems', report.watchProblems.map((event) => problemLine(event))],
   ];
   for (const [title, lines] of lists) {
     if (lines.length === 0) continue;
@@ -74,4 +69,10 @@ function finishedNote(job: JobRecord): string {
 function failureNote(job: JobRecord): string {
   const error = job.error?.code ?? job.error?.message;
   return error === undefined ? 'FAILED' : `FAILED · ${codeSpans(shorten(error, 200), 300)[0]}`;
+}
+
+function problemLine(event: WatchEvent | SystemEvent): string {
+  if (isSystemEvent(event)) return `${eventEmoji(event)} ${escapeMrkdwn(oneLine(event.detail))}`;
+  const error = event.error ? ` · ${codeSpans(event.error.code, 200)[0]}` : '';
+  return `${eventEmoji(event)} ${escapeMrkdwn(kindLabel(event.watch.kind))} watch ${codeSpans(event.watch.account, 200)[0]}${error}`;
 }
