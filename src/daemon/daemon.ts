@@ -9,9 +9,9 @@ import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { RedisMonitor } from '../redis/monitor.js';
 import { createMetrics, type Metrics, type RunningHttpServer, startHttpServer } from '../server/index.js';
 import { type Engine, startEngine } from '../watch/index.js';
+import { systemEvent } from '../watch/system-events.js';
 import { readiness } from './readiness.js';
 import { cycleSettingsOf } from './settings.js';
-import { systemEvent } from './system-events.js';
 
 /** Everything one dashwatch process runs. */
 export interface Daemon {

@@ -1,5 +1,6 @@
 import { Queue, type Worker } from 'bullmq';
 import type { Config } from '../config/index.js';
+import { every } from '../core/every.js';
 import type { Logger } from '../core/logger.js';
 import type { DashwatchEvent } from '../core/types.js';
 import { closeWorkers } from '../queue/close-workers.js';
@@ -72,14 +73,28 @@ export async function startNotifyPipeline(
         ),
     ),
   );
-  await reconcileDigestSchedulers(
-    digestQueue,
-    redis,
-    `${prefix}:lock:digests`,
-    config.digests,
-    config.timeZone,
-    logger,
-  );
+  const reconcileDigests = () =>
+    reconcileDigestSchedulers(
+      digestQueue,
+      redis,
+      `${prefix}:lock:digests`,
+      config.digests,
+      config.timeZone,
+      logger,
+    );
+  await reconcileDigests();
+  // Schedulers vanish with Redis's data: put them back within seconds, not at the next start.
+  const digestCount = Object.keys(config.digests).length;
+  let looks = 0;
+  const keepScheduled = every(10_000, async () => {
+    looks += 1;
+    try {
+      if (looks % 30 === 0 || (await digestQueue.getJobSchedulersCount()) !== digestCount)
+        await reconcileDigests();
+    } catch (error) {
+      logger.debug({ err: error }, 'digest scheduler check failed; trying again shortly');
+    }
+  });
 
   // Each worker blocks on its own connection; BullMQ does not close connections it was given.
   const connections = [
@@ -138,6 +153,7 @@ export async function startNotifyPipeline(
       );
     },
     async stop(timeoutMs = 8000) {
+      keepScheduled.stop();
       const forced = await closeWorkers(workers, timeoutMs, () => shutdown.abort());
       if (forced)
         logger.warn({ timeoutMs }, 'deliveries still in flight at stop were cut short; they will be retried');

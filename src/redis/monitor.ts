@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { every, type Repeating } from '../core/every.js';
 import type { Logger } from '../core/logger.js';
 
 /** What is wrong with Redis, as a person reads it; undefined when it answers and takes writes. */
@@ -39,7 +40,7 @@ export class RedisMonitor {
   private current: RedisProblem;
   private since = 0;
   private persisted = false;
-  private timer: NodeJS.Timeout | undefined;
+  private repeating: Repeating | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: RedisMonitorOptions) {
@@ -52,20 +53,13 @@ export class RedisMonitor {
   }
 
   start(): void {
-    const tick = () => {
-      this.timer = setTimeout(() => {
-        void this.probe().finally(() => {
-          if (this.timer !== undefined) tick();
-        });
-      }, this.options.intervalMs ?? 5000);
-      this.timer.unref();
-    };
-    tick();
+    this.repeating = every(this.options.intervalMs ?? 5000, async () => {
+      await this.probe();
+    });
   }
 
   stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.repeating?.stop();
   }
 
   /** One probe: a SET with a TTL, within the timeout. */

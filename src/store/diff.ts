@@ -41,6 +41,12 @@ export interface DiffInput {
   /** Complete views: every entry. Otherwise at least the hot ones and those of the ids in `records`. */
   previous: ReadonlyMap<string, SnapEntry>;
   baselineDone: boolean;
+  /**
+   * A re-baseline after Redis lost the snapshot, from what this process remembered of the watch at
+   * `newSince` (in `previous`): a job not remembered is announced only if it was created after that
+   * instant; older ones are recorded silently, as on a first baseline.
+   */
+  newSince?: string;
   result: PollView;
   now: Date;
   settings: DiffSettings;
@@ -58,7 +64,9 @@ const MISSES_TO_REMOVE = 2;
 
 /** Compares what a poll saw with the snapshot and says what changed. Pure: same input, same output. */
 export function diff(input: DiffInput): DiffOutput {
-  const { watch, previous, baselineDone, result, now, settings } = input;
+  const { watch, previous, baselineDone, result, now, settings, newSince } = input;
+  const isNews = (record: JobRecord) =>
+    newSince === undefined || (record.createdAt !== undefined && record.createdAt > newSince);
   const out: DiffOutput = { events: [], upserts: new Map(), deletes: [] };
   const nowIso = now.toISOString();
   const notFound = new Set(result.notFound);
@@ -114,7 +122,7 @@ export function diff(input: DiffInput): DiffOutput {
     let entry: SnapEntry;
     if (!baselineDone || before === undefined) {
       entry = entryFromRecord(record, firstSince(record, nowIso), nowIso, before);
-      if (baselineDone || (settings.notifyExisting && !isTerminal(record.status))) {
+      if ((baselineDone && isNews(record)) || (settings.notifyExisting && !isTerminal(record.status))) {
         emit('created', record, [], { to: record.status });
       }
     } else if (before.status !== record.status) {

@@ -1,4 +1,5 @@
 export { type ClaimedBatch, DELIVERED_KEEP_MS, DeliveryStore } from './delivery-store.js';
+export { DeploymentMarker, type Marker } from './deployment-marker.js';
 export {
   DEFAULT_DIFF_SETTINGS,
   type DiffInput,
@@ -10,7 +11,7 @@ export {
 export { DigestBuffer, type DigestWindow } from './digest-buffer.js';
 export { eventId } from './event-id.js';
 export { DEFAULT_PREFIX, type WatchKeys, watchKeys } from './keys.js';
-export { recordFromEntry, type SnapEntry, type TrackedJob } from './snapshot-entry.js';
+export { isHot, recordFromEntry, type SnapEntry, type TrackedJob } from './snapshot-entry.js';
 export {
   type Commit,
   type FailureReport,

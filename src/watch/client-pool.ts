@@ -12,7 +12,7 @@ import { jobsApiFromClient } from './client-jobs-api.js';
  * thousand watches do not cost a thousand pools.
  */
 export class ClientPool {
-  private readonly clients = new Map<string, { client: DashScopeClient; api: JobsApi }>();
+  private readonly clients = new Map<string, { client: DashScopeClient; api: JobsApi; connection: string }>();
   private readonly dispatcher = new Agent();
 
   constructor(
@@ -22,6 +22,12 @@ export class ClientPool {
 
   api(watch: Watch): JobsApi {
     let entry = this.clients.get(watch.id);
+    // A reloaded configuration may have given the account another key, region or host.
+    const connection = JSON.stringify(watch.connection);
+    if (entry !== undefined && entry.connection !== connection) {
+      void entry.client.close();
+      entry = undefined;
+    }
     if (entry === undefined) {
       const client = createDashScopeClient({
         ...watch.connection,
@@ -29,7 +35,7 @@ export class ClientPool {
         logger: this.logger.child({ account: watch.account, kind: watch.kind }),
         ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }),
       });
-      entry = { client, api: jobsApiFromClient(client) };
+      entry = { client, api: jobsApiFromClient(client), connection };
       this.clients.set(watch.id, entry);
     }
     return entry.api;

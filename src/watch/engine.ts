@@ -10,11 +10,13 @@ import { guardWorker } from '../queue/worker-guard.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { SnapshotStore } from '../store/index.js';
 import { ClientPool } from './client-pool.js';
+import { CycleMemory } from './cycle-memory.js';
 import { createHeartbeat } from './heartbeat.js';
 import { forwardOutbox } from './outbox-forwarder.js';
 import { type CycleDeps, type CycleOutcome, type CycleSettings, runCycle } from './poll-cycle.js';
 import { pollProcessor } from './poll-processor.js';
 import { type PollJobData, reconcilePollSchedulers } from './schedulers.js';
+import { startWatchdog } from './watchdog.js';
 
 export interface EngineOptions {
   redisUrl: string;
@@ -33,10 +35,20 @@ export interface EngineOptions {
   redisHealthy?: () => boolean;
   /** Called after every cycle this process ran (metrics). */
   onCycle?: (watch: Watch, outcome: CycleOutcome, durationMs: number) => void;
+  /** What this process remembers of its watches; kept by the daemon across configuration reloads. */
+  memory?: CycleMemory;
+  /** How often the watchdog checks schedulers and the deployment marker (default 10 s). */
+  watchdogIntervalMs?: number;
   /** Test hooks. */
   onStep?: CycleDeps['onStep'];
   now?: () => Date;
 }
+
+/** What a configuration reload may change without restarting the watch loop. */
+export type EngineUpdate = Pick<
+  EngineOptions,
+  'watches' | 'settings' | 'heartbeatUrl' | 'requestTimeoutMs' | 'cycleTimeoutMs' | 'concurrency'
+>;
 
 /** The running watch loop of one process. */
 export interface Engine {
@@ -44,6 +56,10 @@ export interface Engine {
   readonly store: SnapshotStore;
   readonly pollQueue: Queue<PollJobData>;
   readonly notifyQueue: Queue;
+  /** The watches polled now. */
+  watches(): readonly Watch[];
+  /** Takes a new configuration: watches added and removed (schedulers follow at once), new settings. */
+  update(next: EngineUpdate): Promise<void>;
   /** Stops taking polls, lets in-flight cycles finish within `timeoutMs`, then closes everything. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -58,7 +74,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const store = new SnapshotStore(redis, prefix);
   const pollQueue = new Queue<PollJobData>(POLL_QUEUE, { connection: redis, prefix });
   const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
-  const watches = new Map(options.watches.map((watch) => [watch.id, watch]));
+  let current = options;
+  let watches = new Map(options.watches.map((watch) => [watch.id, watch]));
   const closeQueues = async () => {
     await within(Promise.all([pollQueue.close(), notifyQueue.close()]), 1000);
     await closeRedis(redis);
@@ -78,8 +95,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     throw error;
   }
 
-  const clients = new ClientPool(logger, options.requestTimeoutMs);
-  const heartbeat = options.heartbeatUrl === undefined ? undefined : createHeartbeat(options.heartbeatUrl);
+  let clients = new ClientPool(logger, options.requestTimeoutMs);
+  const heartbeatOf = (url: string | undefined) => (url === undefined ? undefined : createHeartbeat(url));
+  let heartbeat = heartbeatOf(options.heartbeatUrl);
+  const memory = options.memory ?? new CycleMemory();
   const shutdown = new AbortController();
   const concurrency = options.concurrency ?? WATCH_DEFAULTS.concurrency;
   const processor = pollProcessor({
@@ -94,8 +113,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
           notifyQueue,
           api: clients.api(watch),
           kind: KINDS[watch.kind],
-          settings: options.settings,
+          settings: current.settings,
           logger,
+          memory,
           ...(options.now ? { now: options.now } : {}),
           ...(options.onStep ? { onStep: options.onStep } : {}),
           ...(heartbeat ? { heartbeat } : {}),
@@ -103,7 +123,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         signal,
       ),
     concurrency,
-    cycleTimeoutMs: options.cycleTimeoutMs ?? WATCH_DEFAULTS.cycleTimeoutMs,
+    cycleTimeoutMs: () => current.cycleTimeoutMs ?? WATCH_DEFAULTS.cycleTimeoutMs,
     shutdown: shutdown.signal,
     logger,
     ...(options.onCycle ? { onCycle: options.onCycle } : {}),
@@ -116,13 +136,40 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     concurrency,
   });
   guardWorker(worker, { name: 'poll', logger, healthy: options.redisHealthy ?? (() => true) });
+  const watchdog = startWatchdog({
+    redis,
+    prefix,
+    pollQueue,
+    notifyQueue,
+    watches: () => [...watches.values()],
+    logger,
+    ...(options.watchdogIntervalMs === undefined ? {} : { intervalMs: options.watchdogIntervalMs }),
+  });
+  // The first look remembers the deployment's marker: a later one that differs means Redis lost it.
+  await watchdog.tick();
 
   return {
     redis,
     store,
     pollQueue,
     notifyQueue,
+    watches: () => [...watches.values()],
+    async update(next) {
+      const before = watches;
+      watches = new Map(next.watches.map((watch) => [watch.id, watch]));
+      for (const id of before.keys()) if (!watches.has(id)) memory.forget(id);
+      if (next.requestTimeoutMs !== current.requestTimeoutMs) {
+        const old = clients;
+        clients = new ClientPool(logger, next.requestTimeoutMs);
+        void old.close();
+      }
+      heartbeat = heartbeatOf(next.heartbeatUrl);
+      worker.concurrency = next.concurrency ?? WATCH_DEFAULTS.concurrency;
+      current = { ...current, ...next };
+      await reconcilePollSchedulers(pollQueue, redis, `${prefix}:lock:schedulers`, next.watches, logger);
+    },
     async stop(timeoutMs = 8000) {
+      watchdog.stop();
       const forced = await closeWorkers([worker], timeoutMs, () => shutdown.abort());
       if (forced) logger.warn({ timeoutMs }, 'in-flight polls did not finish in time; aborting them');
       await Promise.all([closeRedis(workerRedis), closeQueues(), clients.close()]);

@@ -19,6 +19,7 @@ import {
   type TrackedJob,
 } from '../store/index.js';
 import { describeCycleError, failsForGood } from './cycle-error.js';
+import type { CycleMemory } from './cycle-memory.js';
 import { forwardOutbox } from './outbox-forwarder.js';
 
 /** Points in a cycle where a crash must lose nothing; tests stop the process at each. */
@@ -42,6 +43,8 @@ export interface CycleDeps {
   now?: () => Date;
   /** Called after each step; a test hook, absent in production. */
   onStep?: (step: CycleStep) => Promise<void>;
+  /** What this process remembers of its watches, for a re-baseline after Redis lost its state. */
+  memory?: CycleMemory;
   /** Pinged after a good cycle (a dead-man's switch). */
   heartbeat?: () => Promise<void>;
 }
@@ -82,11 +85,16 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
       peer: (kind, scope) => peerSnapshot(store, watch, kind, scope),
     });
     await step('after-fetch');
-    const previous = await previousEntries(store, watch.id, view, polled);
+    // No snapshot, but this process polled the watch before: Redis lost it. Re-baseline from memory.
+    const remembered = view.baselineDone ? undefined : deps.memory?.recall(watch.id);
+    const previous = remembered
+      ? new Map(remembered.hot)
+      : await previousEntries(store, watch.id, view, polled);
     const changes = diff({
       watch: watchRef(watch),
       previous,
-      baselineDone: view.baselineDone,
+      baselineDone: view.baselineDone || remembered !== undefined,
+      ...(remembered ? { newSince: remembered.at } : {}),
       result: polled,
       now,
       // A kind whose long live statuses are normal (checkpoints) is never announced as stuck.
@@ -104,6 +112,7 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
       now,
     });
     await step('after-commit');
+    if (result === 'committed') deps.memory?.remember(watch.id, now, remembered?.hot ?? view.hot, changes);
     // Another process committed a newer view; this one still proved the watch works.
     const recovered = result === 'stale' ? await store.recordSuccess(watch.id, watchRef(watch), now) : null;
     // A commit clearing a failing watch added `watch_recovered` to the outbox with the events.
@@ -123,7 +132,8 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
       {
         ...line,
         result,
-        baseline: !view.baselineDone,
+        baseline: !view.baselineDone && remembered === undefined,
+        rebaseline: remembered !== undefined,
         fullScan: polled.fullScan,
         pages: polled.pages,
         requests: outcome.requests,

@@ -14,7 +14,7 @@ export interface PollProcessorOptions {
   cycle(watch: Watch, signal: AbortSignal): Promise<CycleOutcome>;
   /** Cycles this process runs at once (the poll worker's concurrency). */
   concurrency: number;
-  cycleTimeoutMs: number;
+  cycleTimeoutMs(): number;
   /** Aborted when the process stops. */
   shutdown: AbortSignal;
   logger: Logger;
@@ -45,7 +45,7 @@ export function pollProcessor(options: PollProcessorOptions) {
       return { skipped: watch.id, reason: 'account busy' };
     }
     const started = performance.now();
-    const limit = deadline(options.cycleTimeoutMs, options.shutdown);
+    const limit = deadline(options.cycleTimeoutMs(), options.shutdown);
     try {
       const leaseMs = Math.max(3 * watch.intervalMs, 5000);
       const key = `${options.prefix}:lease:{${watch.id}}`;
