@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import type { Config } from '../config/index.js';
 import { watchesOf } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
@@ -8,7 +9,7 @@ import { connectRedis } from '../redis/connect-once.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { RedisMonitor } from '../redis/monitor.js';
 import { createMetrics, type Metrics, type RunningHttpServer, startHttpServer } from '../server/index.js';
-import { type Engine, startEngine } from '../watch/index.js';
+import { CycleMemory, type Engine, type EngineUpdate, startEngine } from '../watch/index.js';
 import { systemEvent } from '../watch/system-events.js';
 import { readiness } from './readiness.js';
 import { cycleSettingsOf } from './settings.js';
@@ -19,20 +20,86 @@ export interface Daemon {
   readonly notify: NotifyPipeline;
   readonly metrics: Metrics;
   /** The health and metrics server, unless `server.port` is 0. */
-  readonly http?: RunningHttpServer;
+  readonly http: RunningHttpServer | undefined;
+  /**
+   * Applies a new configuration without a restart (SIGHUP): watches and channels added and removed,
+   * new routes, digests and settings. A new Redis or server address restarts the parts in-process.
+   */
+  reload(config: Config): Promise<void>;
   stop(timeoutMs?: number): Promise<void>;
+}
+
+/** What survives a reload: metrics, and what the process remembers of its watches. */
+interface Shared {
+  logger: Logger;
+  metrics: Metrics;
+  memory: CycleMemory;
+}
+
+/** The running parts for one configuration. */
+interface Parts {
+  config: Config;
+  monitor: RedisMonitor;
+  monitorRedis: ReturnType<typeof createRedis>;
+  notify: NotifyPipeline;
+  engine: Engine;
+  http: RunningHttpServer | undefined;
 }
 
 /** Starts the daemon's parts for `config`; the CLI's `start` and `demo` both run this. */
 export async function startDaemon(config: Config, logger: Logger): Promise<Daemon> {
+  const shared: Shared = { logger, metrics: createMetrics(), memory: new CycleMemory() };
+  let parts = await startParts(config, shared);
+  return {
+    get engine() {
+      return parts.engine;
+    },
+    get notify() {
+      return parts.notify;
+    },
+    metrics: shared.metrics,
+    get http() {
+      return parts.http;
+    },
+    async reload(next) {
+      const before = parts.config;
+      if (!isDeepStrictEqual(before.redis, next.redis) || !isDeepStrictEqual(before.server, next.server)) {
+        await stopParts(parts);
+        try {
+          parts = await startParts(next, shared);
+        } catch (error) {
+          // The new Redis or port is unusable: go back to what was running, and say why.
+          parts = await startParts(before, shared);
+          throw error;
+        }
+      } else {
+        // New channels, routes and digests: the delivery half starts afresh (in-flight sends finish).
+        await parts.notify.stop();
+        parts.notify = await startPipeline(next, shared, parts.monitor);
+        await parts.engine.update(engineUpdateOf(next));
+        parts.config = next;
+      }
+      logger.info(
+        {
+          accounts: next.accounts.map((account) => account.name),
+          watches: watchesOf(next).length,
+          channels: Object.keys(next.channels),
+        },
+        'configuration reloaded',
+      );
+    },
+    stop: (timeoutMs) => stopParts(parts, timeoutMs),
+  };
+}
+
+async function startParts(config: Config, shared: Shared): Promise<Parts> {
+  const { logger, metrics } = shared;
   // Fail fast with one line (wrong password, nothing listening) instead of retrying forever.
   (await connectRedis(config.redis.url)).disconnect();
-  const metrics = createMetrics();
-  const watches = watchesOf(config);
   const { url, prefix } = config.redis;
+  const monitorRedis = createRedis(url, 'dashwatch-monitor');
   // Announced straight to the channels: with Redis failing, the queues cannot carry the news.
   let notifyNow: (event: SystemEvent) => void = () => {};
-  const monitorRedis = createRedis(url, 'dashwatch-monitor');
   const monitor = new RedisMonitor({
     redis: monitorRedis,
     probeKey: `${prefix}:probe:${hostname()}:${process.pid}`,
@@ -44,36 +111,23 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
   });
   monitor.start();
   const healthy = () => monitor.problem === undefined;
-  const notify = await startNotifyPipeline(
-    config,
-    logger,
-    {
-      onRouted: (event) => metrics.events.inc({ type: event.type }),
-      onDelivered: (channel, events) => metrics.notifications.inc({ channel, result: 'delivered' }, events),
-      onFailed: (channel, retryable) =>
-        metrics.notifications.inc({ channel, result: retryable ? 'retry' : 'failed' }),
+  const undo: (() => Promise<unknown>)[] = [
+    async () => {
+      monitor.stop();
+      await closeRedis(monitorRedis);
     },
-    healthy,
-  ).catch(async (error: unknown) => {
-    monitor.stop();
-    await closeRedis(monitorRedis);
-    throw error;
-  });
-  notifyNow = (event) => void notify.notifyNow(event);
+  ];
   // A part that fails to start must not leave the others holding the process open.
-  let engine: Engine;
   try {
-    engine = await startEngine({
-      redisUrl: config.redis.url,
-      prefix: config.redis.prefix,
-      watches,
-      settings: cycleSettingsOf(config),
+    const notify = await startPipeline(config, shared, monitor);
+    undo.unshift(() => notify.stop());
+    const engine = await startEngine({
+      redisUrl: url,
+      prefix,
+      ...engineUpdateOf(config),
       logger,
-      concurrency: config.polling.concurrency,
-      requestTimeoutMs: config.polling.requestTimeout,
-      cycleTimeoutMs: config.polling.cycleTimeout,
+      memory: shared.memory,
       redisHealthy: healthy,
-      ...(config.heartbeatUrl === undefined ? {} : { heartbeatUrl: config.heartbeatUrl }),
       onCycle: (watch, outcome, durationMs) => {
         const labels = { account: watch.account, kind: watch.kind };
         metrics.cycles.inc({ ...labels, result: outcome.result });
@@ -83,62 +137,81 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
         if (outcome.result !== 'failed') metrics.lastCycle.set(labels, Date.now() / 1000);
       },
     });
+    undo.unshift(() => engine.stop());
+    const parts: Parts = { config, monitor, monitorRedis, notify, engine, http: undefined };
+    // Through `parts`, so a reload's new pipeline carries the news.
+    notifyNow = (event) => void parts.notify.notifyNow(event);
+    if (config.server.port !== 0) {
+      parts.http = await startHttpServer({
+        host: config.server.host,
+        port: config.server.port,
+        metrics,
+        logger,
+        ready: readiness(monitor, engine.store, () => parts.engine.watches()),
+        beforeScrape: () => refreshQueueDepths(parts, metrics, healthy),
+      });
+    }
+    return parts;
   } catch (error) {
-    await notify.stop();
-    monitor.stop();
-    await closeRedis(monitorRedis);
+    for (const step of undo) await step().catch(() => undefined);
     throw error;
   }
-  const queues = {
-    poll: engine.pollQueue,
-    notify: engine.notifyQueue,
-    deliver: notify.deliverQueue,
-    digest: notify.digestQueue,
-  };
-  const startHttp = () =>
-    startHttpServer({
-      host: config.server.host,
-      port: config.server.port,
-      metrics,
-      logger,
-      ready: readiness(monitor, engine.store, () => watches),
-      async beforeScrape() {
-        // From what the process knows when Redis is in trouble: the last depths stay as they were.
-        if (!healthy()) return;
-        await within(
-          Promise.all(
-            Object.entries(queues).map(async ([name, queue]) => {
-              const counts = await queue.getJobCounts('wait', 'delayed', 'prioritized');
-              metrics.queueDepth.set(
-                { queue: name },
-                Object.values(counts).reduce((a, b) => a + b, 0),
-              );
-            }),
-          ),
-          1000,
-        );
-      },
-    });
-  let http: RunningHttpServer | undefined;
-  try {
-    http = config.server.port === 0 ? undefined : await startHttp();
-  } catch (error) {
-    await Promise.all([engine.stop(), notify.stop()]);
-    monitor.stop();
-    await closeRedis(monitorRedis);
-    throw error;
-  }
-  return {
-    engine,
-    notify,
-    metrics,
-    ...(http === undefined ? {} : { http }),
-    async stop(timeoutMs = 7000) {
-      await http?.close();
-      // Side by side, each within the budget: a stop is over in seconds, whatever hangs.
-      await Promise.all([engine.stop(timeoutMs), notify.stop(timeoutMs)]);
-      monitor.stop();
-      await closeRedis(monitorRedis);
+}
+
+function startPipeline(config: Config, shared: Shared, monitor: RedisMonitor): Promise<NotifyPipeline> {
+  const { metrics } = shared;
+  return startNotifyPipeline(
+    config,
+    shared.logger,
+    {
+      onRouted: (event) => metrics.events.inc({ type: event.type }),
+      onDelivered: (channel, events) => metrics.notifications.inc({ channel, result: 'delivered' }, events),
+      onFailed: (channel, retryable) =>
+        metrics.notifications.inc({ channel, result: retryable ? 'retry' : 'failed' }),
     },
+    () => monitor.problem === undefined,
+  );
+}
+
+/** What the watch loop takes from the configuration (and takes again on a reload). */
+function engineUpdateOf(config: Config): EngineUpdate {
+  return {
+    watches: watchesOf(config),
+    settings: cycleSettingsOf(config),
+    concurrency: config.polling.concurrency,
+    requestTimeoutMs: config.polling.requestTimeout,
+    cycleTimeoutMs: config.polling.cycleTimeout,
+    ...(config.heartbeatUrl === undefined ? {} : { heartbeatUrl: config.heartbeatUrl }),
   };
+}
+
+/** Queue depths for `/metrics`; while Redis is in trouble the last depths stay as they were. */
+async function refreshQueueDepths(parts: Parts, metrics: Metrics, healthy: () => boolean): Promise<void> {
+  if (!healthy()) return;
+  const queues = {
+    poll: parts.engine.pollQueue,
+    notify: parts.engine.notifyQueue,
+    deliver: parts.notify.deliverQueue,
+    digest: parts.notify.digestQueue,
+  };
+  await within(
+    Promise.all(
+      Object.entries(queues).map(async ([name, queue]) => {
+        const counts = await queue.getJobCounts('wait', 'delayed', 'prioritized');
+        metrics.queueDepth.set(
+          { queue: name },
+          Object.values(counts).reduce((a, b) => a + b, 0),
+        );
+      }),
+    ),
+    1000,
+  );
+}
+
+async function stopParts(parts: Parts, timeoutMs = 7000): Promise<void> {
+  await parts.http?.close();
+  // Side by side, each within the budget: a stop is over in seconds, whatever hangs.
+  await Promise.all([parts.engine.stop(timeoutMs), parts.notify.stop(timeoutMs)]);
+  parts.monitor.stop();
+  await closeRedis(parts.monitorRedis);
 }

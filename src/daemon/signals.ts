@@ -1,6 +1,8 @@
 import { constants } from 'node:os';
 import type { Logger } from '../core/logger.js';
 
+let stopping = false;
+
 /** How long a stopped process may take to exit by itself before it is made to. */
 const EXIT_GRACE_MS = 2000;
 /** However stopping goes, the process is gone this long after the signal. */
@@ -11,7 +13,7 @@ const STOP_DEADLINE_MS = 9500;
  * A second one while stopping: exit at once, for the operator who will not wait.
  */
 export function exitOnSignals(stop: () => Promise<void>, logger: Logger): void {
-  let stopping = false;
+  stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
       logger.warn({ signal }, 'second signal; exiting now');
@@ -41,4 +43,30 @@ export function exitOnSignals(stop: () => Promise<void>, logger: Logger): void {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+}
+
+/**
+ * SIGHUP: read the configuration again and apply it. One reload at a time, none while stopping;
+ * a configuration that does not load or apply is one log line, and the running one stays.
+ */
+export function reloadOnHangup(reload: () => Promise<void>, logger: Logger): void {
+  let queue = Promise.resolve();
+  process.on('SIGHUP', () => {
+    queue = queue.then(async () => {
+      if (stopping) return;
+      logger.info({ signal: 'SIGHUP' }, 'reloading configuration');
+      await reload().catch((error: unknown) => {
+        logger.error(
+          {
+            err: { type: errorType(error), message: error instanceof Error ? error.message : String(error) },
+          },
+          'reload rejected; the running configuration stays',
+        );
+      });
+    });
+  });
+}
+
+function errorType(error: unknown): string {
+  return error instanceof Error ? error.constructor.name : typeof error;
 }

@@ -1,4 +1,5 @@
-export { type Engine, type EngineOptions, startEngine } from './engine.js';
+export { CycleMemory } from './cycle-memory.js';
+export { type Engine, type EngineOptions, type EngineUpdate, startEngine } from './engine.js';
 export { forwardOutbox } from './outbox-forwarder.js';
 export {
   type CycleDeps,

@@ -9,7 +9,7 @@ export const startCommand: Command = {
   optionHelp: { ...CONFIG_HELP },
   async run(values, _positionals, io) {
     const { config, source } = await configFor(values, io);
-    const [{ commandLogger }, { startDaemon }, { exitOnSignals }] = await Promise.all([
+    const [{ commandLogger }, { startDaemon }, { exitOnSignals, reloadOnHangup }] = await Promise.all([
       import('../logger.js'),
       import('../../daemon/daemon.js'),
       import('../../daemon/signals.js'),
@@ -18,6 +18,8 @@ export const startCommand: Command = {
     const daemon = await startDaemon(config, logger);
     logger.info({ source, accounts: config.accounts.map((account) => account.name) }, 'dashwatch started');
     exitOnSignals(() => daemon.stop(), logger);
+    // The same file (or environment) as at start, read afresh.
+    reloadOnHangup(async () => daemon.reload((await configFor(values, io)).config), logger);
     await new Promise(() => {});
     return 0;
   },
