@@ -21,13 +21,26 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The faults production throws, against real processes (own Redis servers, hostile peers):
+        // after unit and integration, whose timings its load would upset.
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
         // Real daemons, SIGKILLs and a Redis of its own: after the other projects (its load would
         // upset their timings), bounded by its own deadlines. Quick form by default; CHAOS_LONG=1
         // runs the long one.
         test: {
           name: 'chaos',
           include: ['test/chaos/**/*.test.ts'],
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           fileParallelism: false,
           testTimeout: 30 * 60_000,
           hookTimeout: 60_000,

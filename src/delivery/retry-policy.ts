@@ -36,13 +36,13 @@ export interface DeliveryPolicy {
   backoff(attemptsMade: number, type?: string, error?: Error): number;
   /** How long the receiver asked every sender to wait (a 429's Retry-After), capped. */
   retryAfter(error: unknown): number | undefined;
+  /** Whether Redis answers and takes writes (a paused worker resumes once it does). */
+  redisHealthy(): boolean;
   /**
    * Options of the workers that must never drop a job: a job whose process was killed mid-way (stalled)
    * is taken up again however often that happens — and soon: its lock lapses after 10 s and stalled
    * jobs are looked for every 5 s, so a crash delays delivery by seconds, not minutes.
    */
-  /** Whether Redis answers and takes writes (a paused worker resumes once it does). */
-  redisHealthy(): boolean;
   readonly workerSettings: {
     maxStalledCount: number;
     lockDuration: number;

@@ -11,7 +11,7 @@ import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { SnapshotStore } from '../store/index.js';
 import { ClientPool } from './client-pool.js';
 import { CycleMemory } from './cycle-memory.js';
-import { createHeartbeat } from './heartbeat.js';
+import { Heartbeat } from './heartbeat.js';
 import { forwardOutbox } from './outbox-forwarder.js';
 import { type CycleDeps, type CycleOutcome, type CycleSettings, runCycle } from './poll-cycle.js';
 import { pollProcessor } from './poll-processor.js';
@@ -96,7 +96,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   }
 
   let clients = new ClientPool(logger, options.requestTimeoutMs);
-  const heartbeatOf = (url: string | undefined) => (url === undefined ? undefined : createHeartbeat(url));
+  const heartbeatOf = (url: string | undefined) =>
+    url === undefined ? undefined : new Heartbeat(url, logger);
   let heartbeat = heartbeatOf(options.heartbeatUrl);
   const memory = options.memory ?? new CycleMemory();
   const shutdown = new AbortController();
@@ -118,7 +119,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
           memory,
           ...(options.now ? { now: options.now } : {}),
           ...(options.onStep ? { onStep: options.onStep } : {}),
-          ...(heartbeat ? { heartbeat } : {}),
+          ...(heartbeat ? { heartbeat: () => heartbeat?.ping() } : {}),
         },
         signal,
       ),
@@ -163,6 +164,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         clients = new ClientPool(logger, next.requestTimeoutMs);
         void old.close();
       }
+      heartbeat?.stop();
       heartbeat = heartbeatOf(next.heartbeatUrl);
       worker.concurrency = next.concurrency ?? WATCH_DEFAULTS.concurrency;
       current = { ...current, ...next };
@@ -170,6 +172,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     async stop(timeoutMs = 8000) {
       watchdog.stop();
+      heartbeat?.stop();
       const forced = await closeWorkers([worker], timeoutMs, () => shutdown.abort());
       if (forced) logger.warn({ timeoutMs }, 'in-flight polls did not finish in time; aborting them');
       await Promise.all([closeRedis(workerRedis), closeQueues(), clients.close()]);

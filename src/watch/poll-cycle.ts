@@ -46,7 +46,7 @@ export interface CycleDeps {
   /** What this process remembers of its watches, for a re-baseline after Redis lost its state. */
   memory?: CycleMemory;
   /** Pinged after a good cycle (a dead-man's switch). */
-  heartbeat?: () => Promise<void>;
+  heartbeat?: () => void;
 }
 
 export interface CycleOutcome {
@@ -120,9 +120,7 @@ export async function runCycle(watch: Watch, deps: CycleDeps, signal: AbortSigna
     if (queued || recovered !== null) {
       await forwardOutbox(store, deps.notifyQueue, watch.id, () => step('after-enqueue'));
     }
-    await deps
-      .heartbeat?.()
-      .catch((error: unknown) => logger.warn({ ...line, err: error }, 'heartbeat failed'));
+    deps.heartbeat?.();
     const outcome: CycleOutcome = {
       result,
       events: result === 'committed' ? changes.events.length : 0,

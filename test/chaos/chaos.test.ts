@@ -8,7 +8,7 @@ import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/i
 import { type SlackSink, type SmtpSink, startSlackSink, startSmtpSink } from '../../src/dev/sinks/index.js';
 import { SnapshotStore } from '../../src/store/index.js';
 import { type EngineProcess, killAll, spawnLoggedCli, waitUntil } from '../support/engine-process.js';
-import { type AofRedis, startAofRedis } from './aof-redis.js';
+import { type OwnRedis, startOwnRedis } from '../support/redis-server.js';
 import { Driver, KINDS } from './driver.js';
 import { mailKeys, slackKeys, type Tally, tally } from './received.js';
 
@@ -23,7 +23,7 @@ const API_KEY = 'sk-sim-chaos-0123456789';
 const PREFIX = 'chaos';
 
 let dir: string;
-let redis: AofRedis | undefined;
+let redis: OwnRedis | undefined;
 let client: Redis | undefined;
 let sim: RunningSimulator | undefined;
 let slack: SlackSink | undefined;
@@ -33,7 +33,11 @@ let failed = false;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dashwatch-chaos-'));
-  redis = await startAofRedis(dir);
+  // AOF with fsync on every write, so a restart mid-run loses nothing acknowledged.
+  redis = await startOwnRedis({
+    args: ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always'],
+    label: 'the chaos test',
+  });
   sim = await startSimulator({ apiKeys: [API_KEY] });
   slack = await startSlackSink();
   smtp = await startSmtpSink();

@@ -58,7 +58,8 @@ export const email = defineChannel({
   async open(name, config, { logger }) {
     // Loaded here, not at the top: only processes that send mail carry the SMTP library.
     const { createSmtpTransport } = await import('./smtp-transport.js');
-    const transporter = createSmtpTransport(config.smtpUrl);
+    const transport = createSmtpTransport(config.smtpUrl);
+    const { transporter } = transport;
     const secrets = smtpSecrets(config.smtpUrl);
     return {
       async send(mail: MailContent, signal: AbortSignal) {
@@ -81,6 +82,8 @@ export const email = defineChannel({
             aborted,
           ]);
         } catch (error) {
+          // Given up on: its connection (hung, or mid-transaction) is cut, and the next mail gets a fresh one.
+          if (signal.aborted) transport.destroyConnections();
           throw fail(error);
         } finally {
           if (onAbort) signal.removeEventListener('abort', onAbort);
@@ -89,6 +92,7 @@ export const email = defineChannel({
       },
       async close() {
         transporter.close();
+        transport.destroyConnections();
       },
     };
   },
