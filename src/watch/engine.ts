@@ -1,11 +1,12 @@
-import { Queue, Worker } from 'bullmq';
+import { type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { WATCH_DEFAULTS } from '../core/defaults.js';
 import type { Logger } from '../core/logger.js';
 import type { Watch } from '../core/watch.js';
 import { KINDS } from '../kinds/registry.js';
 import { closeWorkers } from '../queue/close-workers.js';
-import { NOTIFY_QUEUE, POLL_QUEUE } from '../queue/names.js';
+import { NOTIFY_QUEUE, POLL_QUEUE, POLL_WORKER_OPTIONS } from '../queue/names.js';
+import { openQueue } from '../queue/open-queue.js';
 import { guardWorker } from '../queue/worker-guard.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { SnapshotStore } from '../store/index.js';
@@ -72,8 +73,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const { prefix, logger } = options;
   const redis = createRedis(options.redisUrl, 'dashwatch');
   const store = new SnapshotStore(redis, prefix);
-  const pollQueue = new Queue<PollJobData>(POLL_QUEUE, { connection: redis, prefix });
-  const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
+  const pollQueue = openQueue<PollJobData>(POLL_QUEUE, redis, prefix, logger);
+  const notifyQueue = openQueue(NOTIFY_QUEUE, redis, prefix, logger);
   let current = options;
   let watches = new Map(options.watches.map((watch) => [watch.id, watch]));
   const closeQueues = async () => {
@@ -123,7 +124,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         },
         signal,
       ),
-    concurrency,
+    concurrency: () => worker.concurrency,
     cycleTimeoutMs: () => current.cycleTimeoutMs ?? WATCH_DEFAULTS.cycleTimeoutMs,
     shutdown: shutdown.signal,
     logger,
@@ -135,6 +136,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     connection: workerRedis,
     prefix,
     concurrency,
+    ...POLL_WORKER_OPTIONS,
   });
   guardWorker(worker, { name: 'poll', logger, healthy: options.redisHealthy ?? (() => true) });
   const watchdog = startWatchdog({
@@ -144,6 +146,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     notifyQueue,
     watches: () => [...watches.values()],
     logger,
+    ...(options.redisHealthy ? { redisHealthy: options.redisHealthy } : {}),
     ...(options.watchdogIntervalMs === undefined ? {} : { intervalMs: options.watchdogIntervalMs }),
   });
   // The first look remembers the deployment's marker: a later one that differs means Redis lost it.
