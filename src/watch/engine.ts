@@ -16,8 +16,11 @@ import { Heartbeat } from './heartbeat.js';
 import { forwardOutbox } from './outbox-forwarder.js';
 import { type CycleDeps, type CycleOutcome, type CycleSettings, runCycle } from './poll-cycle.js';
 import { pollProcessor } from './poll-processor.js';
-import { type PollJobData, reconcilePollSchedulers } from './schedulers.js';
+import { type PollJobData, pollSoon, reconcilePollSchedulers } from './schedulers.js';
 import { startWatchdog } from './watchdog.js';
+
+/** A cycle deferred for a peer watch's first cycle is tried again this soon, not an interval later. */
+const DEFERRED_RETRY_MS = 3000;
 
 export interface EngineOptions {
   redisUrl: string;
@@ -123,7 +126,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
           ...(heartbeat ? { heartbeat: () => heartbeat?.ping() } : {}),
         },
         signal,
-      ),
+      ).then((outcome) => {
+        if (outcome.result === 'deferred' && !shutdown.signal.aborted)
+          pollSoon(pollQueue, watch.id, DEFERRED_RETRY_MS).catch((error: unknown) =>
+            logger.warn({ watch: watch.id, err: error }, 'could not schedule an early poll'),
+          );
+        return outcome;
+      }),
     concurrency: () => worker.concurrency,
     cycleTimeoutMs: () => current.cycleTimeoutMs ?? WATCH_DEFAULTS.cycleTimeoutMs,
     shutdown: shutdown.signal,
