@@ -18,7 +18,7 @@ const required = (name: string) => {
 };
 
 const engine = await startEngine({
-  redisUrl: required('REDIS_URL'),
+  redisTarget: { mode: 'single', url: required('REDIS_URL') },
   prefix: required('PREFIX'),
   watches: JSON.parse(required('WATCHES')) as Watch[],
   settings: {

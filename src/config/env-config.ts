@@ -11,6 +11,7 @@ export const ENV_KEYS: Record<string, string> = {
   'accounts[0].workspace': 'DASHSCOPE_WORKSPACE',
   'redis.url': 'REDIS_URL',
   'redis.prefix': 'DASHWATCH_REDIS_PREFIX',
+  'redis.replicaWait': 'DASHWATCH_REDIS_REPLICA_WAIT',
   ...Object.fromEntries(
     CHANNELS.flatMap(({ env }) =>
       Object.entries({ ...env.vars, ...SHARED_CHANNEL_VARS }).map(([key, name]) => [
@@ -57,10 +58,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   // Lets several dashwatch deployments (or test runs) share one Redis without seeing each
   // other's keys; the YAML equivalent is `redis.prefix`. Default `dashwatch`.
   const redisPrefix = set(env, 'DASHWATCH_REDIS_PREFIX');
-  if (redisUrl !== undefined || redisPrefix !== undefined) {
+  const replicaWait = set(env, 'DASHWATCH_REDIS_REPLICA_WAIT');
+  if (redisUrl !== undefined || redisPrefix !== undefined || replicaWait !== undefined) {
     config.redis = {
       ...(redisUrl !== undefined && { url: redisUrl }),
       ...(redisPrefix !== undefined && { prefix: redisPrefix }),
+      ...(replicaWait !== undefined && { replicaWait }),
     };
   }
   const interval = set(env, 'POLL_INTERVAL');

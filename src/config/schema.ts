@@ -7,6 +7,7 @@ import { isValidCron } from './cron.js';
 import { crossReferenceProblems } from './cross-references.js';
 import { defaultRoutes } from './default-routes.js';
 import { duration, httpUrl, timeZone, unlessMissing } from './fields.js';
+import { redisSchema } from './redis-schema.js';
 import { jobKindSchema, routeSchema } from './routes.js';
 
 const regionIds = Object.keys(REGIONS) as [string, ...string[]];
@@ -62,16 +63,7 @@ const stuckSchema = z
 
 const configObject = z.strictObject({
   timeZone: timeZone.default('Asia/Shanghai'),
-  redis: z
-    .strictObject({
-      url: z
-        .url({ protocol: /^rediss?$/, error: unlessMissing('must be a redis:// or rediss:// URL') })
-        .default('redis://127.0.0.1:6379'),
-      prefix: z.string().min(1).default('dashwatch'),
-      /** A Redis problem (refusing writes, not answering) lasting this long is announced once. */
-      failingAfter: duration(1000).default(60_000),
-    })
-    .prefault({}),
+  redis: redisSchema,
   server: z
     .strictObject({
       host: z.string().default('127.0.0.1'),

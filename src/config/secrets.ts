@@ -1,3 +1,4 @@
+import { redisTargetSecrets } from '../core/redis-target.js';
 import { channelSecretValues } from '../notifiers/index.js';
 import type { Config } from './schema.js';
 
@@ -7,7 +8,7 @@ export function secretsOf(config: Config): string[] {
     ...config.accounts.map((account) => account.apiKey),
     ...channelSecretValues(config.channels),
   ];
-  values.push(...urlSecrets(config.redis.url));
+  values.push(...redisTargetSecrets(config.redis.target));
   // Whoever has a heartbeat URL can fake liveness: the URL and its last path segment (the token).
   if (config.heartbeatUrl !== undefined) {
     const url = new URL(config.heartbeatUrl);

@@ -95,9 +95,9 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
 async function startParts(config: Config, shared: Shared): Promise<Parts> {
   const { logger, metrics } = shared;
   // Fail fast with one line (wrong password, nothing listening) instead of retrying forever.
-  (await connectRedis(config.redis.url)).disconnect();
-  const { url, prefix } = config.redis;
-  const monitorRedis = createRedis(url, 'dashwatch-monitor');
+  (await connectRedis(config.redis.target)).disconnect();
+  const { target, prefix } = config.redis;
+  const monitorRedis = createRedis(target, 'dashwatch-monitor');
   // Announced straight to the channels: with Redis failing, the queues cannot carry the news.
   let notifyNow: (event: SystemEvent) => void = () => {};
   const monitor = new RedisMonitor({
@@ -122,7 +122,8 @@ async function startParts(config: Config, shared: Shared): Promise<Parts> {
     const notify = await startPipeline(config, shared, monitor);
     undo.unshift(() => notify.stop());
     const engine = await startEngine({
-      redisUrl: url,
+      redisTarget: target,
+      replicaWaitMs: config.redis.replicaWait,
       prefix,
       ...engineUpdateOf(config),
       logger,

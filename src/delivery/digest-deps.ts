@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
 import { watchesOf } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
 import type { Channel } from '../notifiers/index.js';
+import type { RedisClient } from '../redis/client.js';
 import { DeliveryStore, DigestBuffer, SnapshotStore } from '../store/index.js';
 import { buildChannels, closeChannels } from './channels.js';
 import { type DigestDeps, type DigestOutcome, sendDigest } from './digest-send.js';
@@ -11,7 +11,7 @@ import { type DigestDeps, type DigestOutcome, sendDigest } from './digest-send.j
 /** What sending a digest needs, from the configuration. */
 export function digestDeps(
   config: Config,
-  redis: Redis,
+  redis: RedisClient,
   channels: ReadonlyMap<string, Channel>,
   logger: Logger,
 ): DigestDeps {
@@ -35,7 +35,7 @@ export function digestDeps(
  */
 export async function sendDigestNow(
   config: Config,
-  redis: Redis,
+  redis: RedisClient,
   name: string,
   logger: Logger,
   signal: AbortSignal,

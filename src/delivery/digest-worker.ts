@@ -1,9 +1,10 @@
 import { type Job, type Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { DigestConfig } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
+import { queuePrefix } from '../queue/names.js';
 import { reconcileSchedulers, type WantedScheduler } from '../queue/schedulers.js';
 import { guardWorker } from '../queue/worker-guard.js';
+import type { RedisClient } from '../redis/client.js';
 import { type DigestDeps, sendDigest } from './digest-send.js';
 import { type DeliveryPolicy, DURABLE_JOB_OPTIONS } from './retry-policy.js';
 
@@ -26,7 +27,7 @@ const SCHEDULER_PREFIX = 'digest:';
 
 /** Runs digest jobs, scheduled or asked for; BullMQ retries a failed send with backoff. */
 export function startDigestWorker(
-  connection: Redis,
+  connection: RedisClient,
   prefix: string,
   deps: DigestDeps,
   policy: DeliveryPolicy,
@@ -40,7 +41,12 @@ export function startDigestWorker(
         // The cron tick a scheduled job stands for.
         ...(job.opts.prevMillis === undefined ? {} : { scheduledAt: job.opts.prevMillis }),
       }),
-    { connection, prefix, concurrency: 1, ...policy.workerSettings },
+    {
+      connection,
+      prefix: queuePrefix(prefix, DIGEST_QUEUE, connection),
+      concurrency: 1,
+      ...policy.workerSettings,
+    },
   );
   guardWorker(worker, { name: 'digest', logger: deps.logger, healthy: policy.redisHealthy });
   return worker;
@@ -49,7 +55,7 @@ export function startDigestWorker(
 /** One cron scheduler per digest (and none for a digest no longer configured). */
 export function reconcileDigestSchedulers(
   queue: Queue<DigestJobData>,
-  redis: Redis,
+  redis: RedisClient,
   lockKey: string,
   digests: Readonly<Record<string, DigestConfig>>,
   timeZone: string,

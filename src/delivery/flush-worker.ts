@@ -1,10 +1,11 @@
 import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { linkedSignal } from '../core/deadline.js';
 import { DashwatchError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Channel } from '../notifiers/index.js';
+import { queuePrefix } from '../queue/names.js';
 import { guardWorker } from '../queue/worker-guard.js';
+import type { RedisClient } from '../redis/client.js';
 import type { DeliveryStore } from '../store/index.js';
 import { DELIVER_QUEUE, type FlushJobData, flushJob } from './flush-jobs.js';
 import { type DeliveryPolicy, failureCode, shouldGiveUp } from './retry-policy.js';
@@ -27,7 +28,7 @@ export interface FlushWorkerDeps {
  * else (other channels have their own jobs, and the channel's next batch gets its own chance).
  */
 export function startFlushWorker(
-  connection: Redis,
+  connection: RedisClient,
   prefix: string,
   deps: FlushWorkerDeps,
 ): Worker<FlushJobData> {
@@ -52,7 +53,12 @@ export function startFlushWorker(
         stop.dispose();
       }
     },
-    { connection, prefix, concurrency: 4, ...deps.policy.workerSettings },
+    {
+      connection,
+      prefix: queuePrefix(prefix, DELIVER_QUEUE, connection),
+      concurrency: 4,
+      ...deps.policy.workerSettings,
+    },
   );
   guardWorker(worker, { name: 'flush', logger, healthy: deps.policy.redisHealthy });
   return worker;

@@ -6,6 +6,7 @@ import type { DashwatchEvent } from '../core/types.js';
 import { closeWorkers } from '../queue/close-workers.js';
 import { openQueue } from '../queue/open-queue.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
+import { ReplicaWait } from '../redis/replica-wait.js';
 import { DeliveryStore, DigestBuffer } from '../store/index.js';
 import { buildChannels, closeChannels } from './channels.js';
 import { digestDeps } from './digest-deps.js';
@@ -50,9 +51,10 @@ export async function startNotifyPipeline(
   hooks: DeliveryHooks = {},
   redisHealthy?: () => boolean,
 ): Promise<NotifyPipeline> {
-  const { url, prefix } = config.redis;
-  const redis = createRedis(url, 'dashwatch-notify');
-  const delivery = new DeliveryStore(redis, prefix);
+  const { target, prefix } = config.redis;
+  const redis = createRedis(target, 'dashwatch-notify');
+  const replicaWait = new ReplicaWait(redis, { timeoutMs: config.redis.replicaWait, logger });
+  const delivery = new DeliveryStore(redis, prefix, replicaWait);
   const buffer = new DigestBuffer(redis, prefix);
   const deliverQueue = openQueue<FlushJobData>(DELIVER_QUEUE, redis, prefix, logger);
   const digestQueue = openQueue<DigestJobData>(DIGEST_QUEUE, redis, prefix, logger);
@@ -99,9 +101,9 @@ export async function startNotifyPipeline(
 
   // Each worker blocks on its own connection; BullMQ does not close connections it was given.
   const connections = [
-    createRedis(url, 'dashwatch-router'),
-    createRedis(url, 'dashwatch-flush'),
-    createRedis(url, 'dashwatch-digest'),
+    createRedis(target, 'dashwatch-router'),
+    createRedis(target, 'dashwatch-flush'),
+    createRedis(target, 'dashwatch-digest'),
   ];
   const [routerRedis, flushRedis, digestRedis] = connections as [typeof redis, typeof redis, typeof redis];
   const workers: Worker[] = [

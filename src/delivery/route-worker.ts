@@ -1,9 +1,9 @@
 import { type Job, type Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.js';
 import type { DashwatchEvent } from '../core/types.js';
-import { NOTIFY_QUEUE } from '../queue/names.js';
+import { NOTIFY_QUEUE, queuePrefix } from '../queue/names.js';
 import { guardWorker } from '../queue/worker-guard.js';
+import type { RedisClient } from '../redis/client.js';
 import type { DeliveryStore, DigestBuffer } from '../store/index.js';
 import { type FlushJobData, flushJob } from './flush-jobs.js';
 import type { DeliveryPolicy } from './retry-policy.js';
@@ -27,7 +27,7 @@ export interface RouteWorkerDeps {
  * so a job retried after a crash changes nothing twice.
  */
 export function startRouteWorker(
-  connection: Redis,
+  connection: RedisClient,
   prefix: string,
   deps: RouteWorkerDeps,
 ): Worker<DashwatchEvent, Destinations> {
@@ -47,7 +47,12 @@ export function startRouteWorker(
       return destinations;
     },
     // One at a time: events reach each channel's buffer in the order they were detected.
-    { connection, prefix, concurrency: 1, ...deps.policy.workerSettings },
+    {
+      connection,
+      prefix: queuePrefix(prefix, NOTIFY_QUEUE, connection),
+      concurrency: 1,
+      ...deps.policy.workerSettings,
+    },
   );
   guardWorker(worker, { name: 'route', logger: deps.logger, healthy: deps.policy.redisHealthy });
   return worker;

@@ -1,8 +1,18 @@
 import type { JobsOptions } from 'bullmq';
+import type { RedisClient } from '../redis/client.js';
 
 /** BullMQ queue names; the key prefix (config) keeps several deployments apart in one Redis. */
 export const POLL_QUEUE = 'poll';
 export const NOTIFY_QUEUE = 'notify';
+
+/**
+ * The BullMQ prefix of queue `name` on `connection`. BullMQ's scripts touch many keys of one queue at
+ * once, so on a Cluster each queue's keys carry a hash tag (one slot per queue, the queues spread over
+ * the cluster). Elsewhere the plain prefix, so that existing deployments keep their keys.
+ */
+export function queuePrefix(prefix: string, name: string, connection: RedisClient): string {
+  return connection.isCluster ? `${prefix}:{${name}}` : prefix;
+}
 
 const DAY_SECONDS = 24 * 60 * 60;
 

@@ -1,6 +1,6 @@
 import type { JobSchedulerJson, JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.js';
+import type { RedisClient } from '../redis/client.js';
 import { withRedisLock } from '../redis/lock.js';
 
 /** One job scheduler as it should be: how it repeats and the job it makes. */
@@ -11,7 +11,7 @@ export interface WantedScheduler<T> {
 
 export interface ReconcileOptions<T> {
   queue: Queue;
-  redis: Redis;
+  redis: RedisClient;
   /** Serializes reconcilers across processes. */
   lockKey: string;
   /** Which existing schedulers this reconciler manages (others on the queue are left alone). */

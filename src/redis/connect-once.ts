@@ -1,43 +1,32 @@
-import { Redis } from 'ioredis';
 import { DashwatchError } from '../core/errors.js';
-
-/** `redis://host:port/db` without credentials, for messages. */
-export function safeRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-  } catch {
-    return 'the configured Redis';
-  }
-}
+import { describeRedisTarget, type RedisTarget } from '../core/redis-target.js';
+import type { RedisClient } from './client.js';
+import { openClient } from './open-client.js';
 
 /** A short-lived connection for a one-shot command: fails fast with one line instead of retrying. */
-export async function connectRedis(url: string): Promise<Redis> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 3000,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-  });
+export async function connectRedis(target: RedisTarget): Promise<RedisClient> {
+  const redis = openClient(target, { oneShot: true, lazyConnect: true });
   let failure: unknown;
   redis.on('error', (error) => {
     failure ??= error;
   });
   try {
     await redis.connect();
+    // A cluster is connected once it knows its slots; a node that refuses shows at the first command.
+    if (redis.isCluster) await redis.ping();
     return redis;
   } catch (error) {
     // A failed connect has already ended the client; disconnect() on an ended client holds the
     // process open for seconds after the error line.
     if (redis.status !== 'end') redis.disconnect();
-    throw unavailable(url, failure ?? error);
+    throw unavailable(target, failure ?? error);
   }
 }
 
 /** Why Redis cannot be used, in one line that names neither the password nor a stack. */
-function unavailable(url: string, error: unknown): DashwatchError {
+function unavailable(target: RedisTarget, error: unknown): DashwatchError {
   const message = error instanceof Error ? error.message : String(error);
-  const where = safeRedisUrl(url);
+  const where = describeRedisTarget(target);
   const refused = /WRONGPASS|NOAUTH|invalid password|invalid username-password/i.exec(message);
   const detail =
     refused !== null

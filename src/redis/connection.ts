@@ -1,11 +1,13 @@
-import { Redis } from 'ioredis';
+import type { RedisTarget } from '../core/redis-target.js';
+import type { RedisClient } from './client.js';
+import { openClient } from './open-client.js';
 
 /**
- * A Redis connection as BullMQ workers need it: commands wait out a reconnect instead of failing,
- * so a Redis restart pauses dashwatch rather than crashing it.
+ * A Redis connection as BullMQ workers need it: commands wait out a reconnect or a failover instead
+ * of failing, so a Redis restart pauses dashwatch rather than crashing it.
  */
-export function createRedis(url: string, name: string): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: name });
+export function createRedis(target: RedisTarget, name: string): RedisClient {
+  const redis = openClient(target, { connectionName: name });
   // Connection errors surface where they matter (the commands that fail, the RedisMonitor, the
   // workers' guards). Unheard, ioredis prints each one to stderr, a failed AUTH with its password.
   redis.on('error', () => {});
@@ -16,7 +18,7 @@ export function createRedis(url: string, name: string): Redis {
  * Closes a connection politely (QUIT) if Redis answers within `timeoutMs`, else drops it: with Redis
  * unreachable, QUIT would wait for a reconnect forever and hold the process open.
  */
-export async function closeRedis(connection: Redis, timeoutMs = 1000): Promise<void> {
+export async function closeRedis(connection: RedisClient, timeoutMs = 1000): Promise<void> {
   if (connection.status === 'end') return;
   let timer: NodeJS.Timeout | undefined;
   const quit = connection.quit().then(

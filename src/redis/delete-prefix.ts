@@ -1,12 +1,17 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client.js';
+import { scanKeys } from './scan.js';
 
 /** Deletes every key under `prefix:` (SCAN, so a large keyspace is not blocked). */
-export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+export async function deleteKeysWithPrefix(redis: RedisClient, prefix: string): Promise<void> {
   const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}:*`;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
+  for await (const { node, keys } of scanKeys(redis, pattern)) {
+    if (!redis.isCluster) {
+      await node.unlink(...keys);
+      continue;
+    }
+    // A cluster refuses one UNLINK over keys of several slots: one per key, pipelined.
+    const pipeline = node.pipeline();
+    for (const key of keys) pipeline.unlink(key);
+    await pipeline.exec();
+  }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { DashwatchError } from '../core/errors.js';
+import type { RedisClient } from './client.js';
 
 // Deletes the lock only if this holder still owns it (it may have expired and been retaken).
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -15,7 +15,7 @@ export interface Lease {
 }
 
 /** Takes `key` for `ttlMs` if nobody holds it; undefined when taken. A crashed holder blocks for at most `ttlMs`. */
-export async function tryLease(redis: Redis, key: string, ttlMs: number): Promise<Lease | undefined> {
+export async function tryLease(redis: RedisClient, key: string, ttlMs: number): Promise<Lease | undefined> {
   const token = randomUUID();
   if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return undefined;
   return {
@@ -34,7 +34,7 @@ export async function tryLease(redis: Redis, key: string, ttlMs: number): Promis
  * joined by a second run; if the holder dies, the lease lapses within one TTL.
  */
 export async function withLease<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   ttlMs: number,
   work: () => Promise<T>,
@@ -61,7 +61,7 @@ export async function withLease<T>(
  * every process must get through (scheduler reconciliation at start-up).
  */
 export async function withRedisLock<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   work: () => Promise<T>,
   { ttlMs = 15_000, waitMs = 30_000 }: { ttlMs?: number; waitMs?: number } = {},

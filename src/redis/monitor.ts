@@ -1,12 +1,12 @@
-import type { Redis } from 'ioredis';
 import { every, type Repeating } from '../core/every.js';
 import type { Logger } from '../core/logger.js';
+import type { RedisClient } from './client.js';
 
 /** What is wrong with Redis, as a person reads it; undefined when it answers and takes writes. */
 export type RedisProblem = string | undefined;
 
 export interface RedisMonitorOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** The probe key (under the deployment's prefix); written with a short TTL. */
   probeKey: string;
   logger: Logger;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { DashwatchEvent } from '../core/types.js';
+import type { RedisClient } from '../redis/client.js';
+import type { ReplicaWait } from '../redis/replica-wait.js';
 import { channelKeys, DEFAULT_PREFIX, gateKey } from './keys.js';
-import { defineScripts } from './lua/define-scripts.js';
+import { defineScripts, pipelinedScripts } from './lua/define-scripts.js';
 import {
   CLAIM_LUA,
   ENQUEUE_LUA,
@@ -40,9 +41,11 @@ const SCRIPTS = {
 export class DeliveryStore {
   private readonly scripts: Record<keyof typeof SCRIPTS, Script>;
 
+  /** `replicaWait`: delivery marks wait for a replica (see ReplicaWait), so a failover cannot resend. */
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix = DEFAULT_PREFIX,
+    private readonly replicaWait?: ReplicaWait,
   ) {
     this.scripts = defineScripts<Record<keyof typeof SCRIPTS, Script>>(redis, SCRIPTS);
   }
@@ -65,12 +68,25 @@ export class DeliveryStore {
   }
 
   async partSent(channel: string, owner: string, partsSent: number): Promise<void> {
-    await this.scripts.dwDeliveryPartSent(...this.keys(channel, owner), partsSent);
+    await this.marked('dwDeliveryPartSent', [...this.keys(channel, owner), partsSent]);
   }
 
   /** Ends `owner`'s batch (delivered, or given up for good); returns how many events still wait. */
   async finish(channel: string, owner: string): Promise<number> {
-    return Number(await this.scripts.dwDeliveryFinish(...this.keys(channel, owner), 1, DELIVERED_KEEP_MS));
+    return Number(
+      await this.marked('dwDeliveryFinish', [...this.keys(channel, owner), 1, DELIVERED_KEEP_MS]),
+    );
+  }
+
+  /** Runs a script that records what was sent, on a replica too when there is one. */
+  private marked(
+    script: 'dwDeliveryPartSent' | 'dwDeliveryFinish',
+    args: (string | number)[],
+  ): Promise<unknown> {
+    if (this.replicaWait === undefined) return this.scripts[script](...args);
+    return this.replicaWait.write(String(args[0]), (pipeline) => {
+      pipelinedScripts<Record<keyof typeof SCRIPTS, Script>>(pipeline)[script](...args);
+    });
   }
 
   /** Waits until the destination's shared gate opens, then closes it for `minIntervalMs`. */

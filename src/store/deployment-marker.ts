@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 
 /** The marker a deployment keeps in Redis: when it is gone, Redis lost dashwatch's state. */
 export interface Marker {
@@ -16,7 +16,7 @@ export class DeploymentMarker {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
     this.key = `${prefix}:deployment`;

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { DashwatchEvent } from '../core/types.js';
+import type { RedisClient } from '../redis/client.js';
 import { DELIVERED_KEEP_MS } from './delivery-store.js';
 import { DEFAULT_PREFIX, digestKeys } from './keys.js';
 import { defineScripts } from './lua/define-scripts.js';
@@ -30,7 +30,7 @@ export class DigestBuffer {
   private readonly scripts: Record<keyof typeof SCRIPTS, Script>;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix = DEFAULT_PREFIX,
   ) {
     this.scripts = defineScripts<Record<keyof typeof SCRIPTS, Script>>(redis, SCRIPTS);

@@ -1,5 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { DashwatchEvent, WatchEvent, WatchRef } from '../core/types.js';
+import type { RedisClient } from '../redis/client.js';
+import type { ReplicaWait } from '../redis/replica-wait.js';
+import { scanKeys } from '../redis/scan.js';
 import {
   DEFAULT_PREFIX,
   metaKeyPattern,
@@ -8,6 +10,7 @@ import {
   watchIdOfMetaKey,
   watchKeys,
 } from './keys.js';
+import { pipelinedScripts } from './lua/define-scripts.js';
 import { decodeEntry, encodeEntry, isHot, type SnapEntry } from './snapshot-entry.js';
 import { type StoreCommands, storeCommands } from './store-commands.js';
 import { StoreError } from './store-error.js';
@@ -69,9 +72,14 @@ const SCAN_COUNT = 2000;
 export class SnapshotStore {
   private readonly commands: StoreCommands;
 
+  /**
+   * `replicaWait`: commits wait for a replica to have them (see ReplicaWait), so a failover cannot
+   * take back a commit whose events were already forwarded.
+   */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = DEFAULT_PREFIX,
+    private readonly replicaWait?: ReplicaWait,
   ) {
     this.commands = storeCommands(redis);
   }
@@ -120,14 +128,14 @@ export class SnapshotStore {
 
   /** The health of many watches in one round trip (`/readyz` asks for every watch at once). */
   async healthOf(watchIds: readonly string[]): Promise<Map<string, WatchHealthState>> {
-    const pipeline = this.redis.pipeline();
-    for (const id of watchIds) pipeline.hmget(this.keys(id).meta, 'failing', 'failures', 'lastOkAt');
-    const replies = (await pipeline.exec()) ?? [];
+    // One command each, sent together: on a Cluster the watches live in different slots, which one
+    // pipeline cannot span.
+    const replies = await Promise.all(
+      watchIds.map((id) => this.redis.hmget(this.keys(id).meta, 'failing', 'failures', 'lastOkAt')),
+    );
     const health = new Map<string, WatchHealthState>();
     watchIds.forEach((id, i) => {
-      const [error, fields] = replies[i] ?? [];
-      if (error) throw error;
-      const [failing, failures, lastOkAt] = (fields ?? []) as (string | null)[];
+      const [failing, failures, lastOkAt] = replies[i] ?? [];
       health.set(id, {
         failing: failing === '1',
         failures: Number(failures ?? 0),
@@ -194,16 +202,12 @@ export class SnapshotStore {
     ];
     const reply = await withEpisode((episode) => {
       const template = watchEventTemplate('watch_recovered', watchId, c.watch, episode, now);
-      return this.commands.dashwatchCommit(
-        k.snap,
-        k.hot,
-        k.meta,
-        k.outbox,
-        ...fixed,
-        template,
-        episode,
-        now.toISOString(),
-      );
+      const args = [...fixed, template, episode, now.toISOString()];
+      if (this.replicaWait === undefined)
+        return this.commands.dashwatchCommit(k.snap, k.hot, k.meta, k.outbox, ...args);
+      return this.replicaWait.write<string[]>(k.meta, (pipeline) => {
+        pipelinedScripts<StoreCommands>(pipeline).dashwatchCommit(k.snap, k.hot, k.meta, k.outbox, ...args);
+      });
     });
     return reply[0] === 'committed' ? 'committed' : 'stale';
   }
@@ -250,15 +254,12 @@ export class SnapshotStore {
   /** Ids of the watches with stored state (a snapshot or a failure count). */
   async watchIds(): Promise<string[]> {
     const ids = new Set<string>();
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', metaKeyPattern(this.prefix), 'COUNT', 1000);
+    for await (const { keys } of scanKeys(this.redis, metaKeyPattern(this.prefix))) {
       for (const key of keys) {
         const id = watchIdOfMetaKey(this.prefix, key);
         if (id !== undefined) ids.add(id);
       }
-      cursor = next;
-    } while (cursor !== '0');
+    }
     return [...ids].sort();
   }
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { COMMIT_LUA } from './lua/commit-script.js';
 import { defineScripts, type ScriptDefinition } from './lua/define-scripts.js';
 import { RECORD_FAILURE_LUA, RECORD_SUCCESS_LUA } from './lua/health-scripts.js';
@@ -36,6 +36,6 @@ const SCRIPTS: Record<keyof StoreCommands, ScriptDefinition> = {
 };
 
 /** Defines the store's scripts on `redis` (once per connection) and returns it typed with them. */
-export function storeCommands(redis: Redis): StoreCommands {
+export function storeCommands(redis: RedisClient): StoreCommands {
   return defineScripts<StoreCommands>(redis, SCRIPTS);
 }

@@ -1,14 +1,16 @@
 import { type Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { WATCH_DEFAULTS } from '../core/defaults.js';
 import type { Logger } from '../core/logger.js';
+import type { RedisTarget } from '../core/redis-target.js';
 import type { Watch } from '../core/watch.js';
 import { KINDS } from '../kinds/registry.js';
 import { closeWorkers } from '../queue/close-workers.js';
-import { NOTIFY_QUEUE, POLL_QUEUE, POLL_WORKER_OPTIONS } from '../queue/names.js';
+import { NOTIFY_QUEUE, POLL_QUEUE, POLL_WORKER_OPTIONS, queuePrefix } from '../queue/names.js';
 import { openQueue } from '../queue/open-queue.js';
 import { guardWorker } from '../queue/worker-guard.js';
+import type { RedisClient } from '../redis/client.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
+import { ReplicaWait } from '../redis/replica-wait.js';
 import { SnapshotStore } from '../store/index.js';
 import { ClientPool } from './client-pool.js';
 import { CycleMemory } from './cycle-memory.js';
@@ -23,7 +25,9 @@ import { startWatchdog } from './watchdog.js';
 const DEFERRED_RETRY_MS = 3000;
 
 export interface EngineOptions {
-  redisUrl: string;
+  redisTarget: RedisTarget;
+  /** The longest a snapshot commit waits for a replica to have it (0 or absent: never waits). */
+  replicaWaitMs?: number;
   /** Namespaces every key (BullMQ's and the snapshots') so deployments can share a Redis. */
   prefix: string;
   watches: readonly Watch[];
@@ -56,7 +60,7 @@ export type EngineUpdate = Pick<
 
 /** The running watch loop of one process. */
 export interface Engine {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly store: SnapshotStore;
   readonly pollQueue: Queue<PollJobData>;
   readonly notifyQueue: Queue;
@@ -74,8 +78,9 @@ export interface Engine {
  */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const { prefix, logger } = options;
-  const redis = createRedis(options.redisUrl, 'dashwatch');
-  const store = new SnapshotStore(redis, prefix);
+  const redis = createRedis(options.redisTarget, 'dashwatch');
+  const replicaWait = new ReplicaWait(redis, { timeoutMs: options.replicaWaitMs ?? 0, logger });
+  const store = new SnapshotStore(redis, prefix, replicaWait);
   const pollQueue = openQueue<PollJobData>(POLL_QUEUE, redis, prefix, logger);
   const notifyQueue = openQueue(NOTIFY_QUEUE, redis, prefix, logger);
   let current = options;
@@ -140,10 +145,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     ...(options.onCycle ? { onCycle: options.onCycle } : {}),
   });
   // BullMQ closes only the connections it creates itself, not one passed in: this one is closed below.
-  const workerRedis = createRedis(options.redisUrl, 'dashwatch-poll-worker');
+  const workerRedis = createRedis(options.redisTarget, 'dashwatch-poll-worker');
   const worker = new Worker<PollJobData>(POLL_QUEUE, processor, {
     connection: workerRedis,
-    prefix,
+    prefix: queuePrefix(prefix, POLL_QUEUE, workerRedis),
     concurrency,
     ...POLL_WORKER_OPTIONS,
   });

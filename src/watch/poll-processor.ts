@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import { deadline } from '../core/deadline.js';
 import type { Logger } from '../core/logger.js';
 import type { Watch } from '../core/watch.js';
+import type { RedisClient } from '../redis/client.js';
 import { withLease } from '../redis/lock.js';
 import { AccountSlots } from './account-slots.js';
 import type { CycleOutcome } from './poll-cycle.js';
@@ -9,7 +9,7 @@ import type { PollJobData } from './schedulers.js';
 import { TroubledLane } from './troubled-lane.js';
 
 export interface PollProcessorOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   /** The watches this process polls now (the map changes on a configuration reload). */
   watches(): ReadonlyMap<string, Watch>;

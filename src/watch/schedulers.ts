@@ -1,9 +1,9 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.js';
 import type { Watch } from '../core/watch.js';
 import { POLL_JOB_OPTIONS } from '../queue/names.js';
 import { reconcileSchedulers, type WantedScheduler } from '../queue/schedulers.js';
+import type { RedisClient } from '../redis/client.js';
 
 /** Data of each poll job: which watch to poll. */
 export interface PollJobData {
@@ -20,7 +20,7 @@ export function schedulerId(watchId: string): string {
 /** One poll scheduler per watch at its interval, and none for a watch no longer configured. */
 export function reconcilePollSchedulers(
   pollQueue: Queue<PollJobData>,
-  redis: Redis,
+  redis: RedisClient,
   lockKey: string,
   watches: readonly Watch[],
   logger: Logger,

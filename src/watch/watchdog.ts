@@ -1,10 +1,10 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { every } from '../core/every.js';
 import { LogThrottle } from '../core/log-throttle.js';
 import type { Logger } from '../core/logger.js';
 import type { Watch } from '../core/watch.js';
 import { NOTIFY_JOB_OPTIONS } from '../queue/names.js';
+import type { RedisClient } from '../redis/client.js';
 import { DeploymentMarker, type Marker } from '../store/index.js';
 import { type PollJobData, reconcilePollSchedulers } from './schedulers.js';
 import { systemEvent } from './system-events.js';
@@ -13,7 +13,7 @@ import { systemEvent } from './system-events.js';
 const SUSPECT_MS = 60_000;
 
 export interface WatchdogOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   pollQueue: Queue<PollJobData>;
   notifyQueue: Queue;

@@ -44,7 +44,7 @@ const watches: Watch[] = env('WATCH_KINDS')
 
 const logger = createLogger();
 const engine = await startEngine({
-  redisUrl: env('REDIS_URL'),
+  redisTarget: { mode: 'single', url: env('REDIS_URL') },
   prefix: env('PREFIX'),
   watches,
   settings: { poller: DEFAULT_POLLER_SETTINGS, diff: DEFAULT_DIFF_SETTINGS, failingAfter: 3 },

@@ -54,7 +54,7 @@ describe('env-only mode', () => {
         kinds: ['fine_tune', 'model_import', 'compression', 'checkpoint'],
       },
     ]);
-    expect(config.redis.url).toBe('redis://redis:6379');
+    expect(config.redis.target).toEqual({ mode: 'single', url: 'redis://redis:6379' });
     expect(config.polling.interval).toBe(120_000);
     expect(config.timeZone).toBe('Europe/Berlin');
     expect(config.channels.slack).toMatchObject({ type: 'slack', groupWait: 30_000 });
@@ -107,15 +107,19 @@ describe('env-only mode', () => {
 
   it('takes the Redis key prefix from DASHWATCH_REDIS_PREFIX, with or without REDIS_URL', () => {
     expect(loadConfig(undefined, { DASHSCOPE_API_KEY: 'sk-env' }).config.redis).toEqual({
-      url: 'redis://127.0.0.1:6379',
+      target: { mode: 'single', url: 'redis://127.0.0.1:6379' },
       prefix: 'dashwatch',
       failingAfter: 60_000,
+      replicaWait: 250,
     });
     const { config } = loadConfig(undefined, {
       DASHSCOPE_API_KEY: 'sk-env',
       DASHWATCH_REDIS_PREFIX: 'dw-staging',
     });
-    expect(config.redis).toMatchObject({ url: 'redis://127.0.0.1:6379', prefix: 'dw-staging' });
+    expect(config.redis).toMatchObject({
+      target: { mode: 'single', url: 'redis://127.0.0.1:6379' },
+      prefix: 'dw-staging',
+    });
   });
 
   it('reads the file DASHWATCH_CONFIG names instead', () => {
@@ -156,7 +160,7 @@ describe('env-only mode', () => {
       },
       [
         'DASHWATCH_TZ: not an IANA time zone (e.g. Asia/Shanghai)',
-        'REDIS_URL: must be a redis:// or rediss:// URL',
+        'REDIS_URL: must be a redis[s]://, redis[s]+sentinel:// or redis[s]+cluster:// URL',
         'DASHWATCH_PORT: must be a number',
         'POLL_INTERVAL: not a duration: "fast" (use e.g. 500ms, 30s, 5m, 2h, 1d)',
         'DASHSCOPE_REGION: unknown region (one of: cn-beijing, ap-southeast-1, us-east-1, cn-hongkong)',

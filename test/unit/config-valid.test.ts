@@ -57,7 +57,7 @@ describe('interpolation', () => {
       region: 'ap-southeast-1',
       workspace: 'ws-main',
     });
-    expect(config.redis.url).toBe('redis://127.0.0.1:6380');
+    expect(config.redis.target).toEqual({ mode: 'single', url: 'redis://127.0.0.1:6380' });
   });
 
   it('prefers the variable over the default', () => {
@@ -114,7 +114,12 @@ describe('defaults', () => {
     const config = parseConfigText(ACCOUNT, {}, 'test.yaml');
     expect(config).toEqual({
       timeZone: 'Asia/Shanghai',
-      redis: { url: 'redis://127.0.0.1:6379', prefix: 'dashwatch', failingAfter: 60_000 },
+      redis: {
+        target: { mode: 'single', url: 'redis://127.0.0.1:6379' },
+        prefix: 'dashwatch',
+        failingAfter: 60_000,
+        replicaWait: 250,
+      },
       server: { host: '127.0.0.1', port: 9464 },
       polling: {
         interval: 60_000,

@@ -25,7 +25,7 @@ export const digestCommand: Command = {
       import('../../redis/connect-once.js'),
     ]);
     const logger = commandLogger(io.env, 'warn', process.stderr);
-    const redis = await connectRedis(config.redis.url);
+    const redis = await connectRedis(config.redis.target);
     try {
       const outcome = await sendDigestNow(config, redis, name, logger, AbortSignal.timeout(60_000));
       io.out(

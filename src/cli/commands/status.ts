@@ -22,7 +22,7 @@ export const statusCommand: Command = {
       import('../../store/index.js'),
       import('../../watch/status-report.js'),
     ]);
-    const redis = await connectRedis(config.redis.url);
+    const redis = await connectRedis(config.redis.target);
     try {
       const now = new Date();
       const store = new SnapshotStore(redis, config.redis.prefix);
