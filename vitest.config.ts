@@ -46,6 +46,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        // Sentinel and Cluster failovers: real daemons against topologies of their own (masters,
+        // replicas, sentinels on free ports), after the rest. Quick forms by default; HA_LONG=1 runs
+        // the long ones.
+        test: {
+          name: 'ha',
+          include: ['test/ha/**/*.test.ts'],
+          sequence: { groupOrder: 3 },
+          fileParallelism: false,
+          testTimeout: 20 * 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

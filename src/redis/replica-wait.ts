@@ -58,7 +58,10 @@ export class ReplicaWait {
     if (error) throw error;
     if (waits) {
       this.counts.waited += 1;
-      const [, acked] = replies.at(-1) ?? [];
+      const [waitError, acked] = replies.at(-1) ?? [];
+      // The connection went with the master: the write may be lost, so the caller must not go on as
+      // if it were kept (a cycle redoes its commit, a flush its mark).
+      if (waitError) throw waitError;
       if (acked === 0) this.unacknowledged();
     }
     return reply as T;
