@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRedisUrl } from '../../../src/core/redis-target.js';
 import { watchId } from '../../../src/core/watch.js';
@@ -65,6 +66,7 @@ export async function runScenario(
   const target = parseRedisUrl(url);
   if (typeof target === 'string') throw new Error(target);
   const client: RedisClient = createRedis(target, 'ha-test');
+  const daemons: EngineProcess[] = [];
   try {
     const configFile = join(dir, 'dashwatch.yaml');
     await writeFile(
@@ -94,9 +96,8 @@ routes:
       observeTimeoutMs: 60_000,
     });
     driver.seed();
-    const daemons = [0, 1].map(() =>
-      spawnLoggedCli(['start', '--config', configFile], { LOG_LEVEL: 'info' }),
-    );
+    for (const _ of [0, 1])
+      daemons.push(spawnLoggedCli(['start', '--config', configFile], { LOG_LEVEL: 'info' }));
     await waitUntil(
       async () =>
         (await Promise.all(watches.map((id) => store.loadView(id)))).every((view) => view.baselineDone),
@@ -180,6 +181,17 @@ routes:
       settled,
       daemons,
     };
+  } catch (error) {
+    // The daemons' warnings and errors explain most failures.
+    for (const [i, daemon] of daemons.entries()) {
+      const lines = daemon.logs.filter((line) => line.level >= 40).slice(-40);
+      const kept = join(tmpdir(), `dashwatch-ha-${process.pid}-daemon-${i}.log`);
+      await writeFile(kept, daemon.logs.map((l) => JSON.stringify(l)).join('\n'));
+      process.stderr.write(
+        `--- daemon ${i} (every line kept in ${kept}) warnings and errors ---\n${lines.map((l) => JSON.stringify(l)).join('\n')}\n${daemon.stderr()}\n`,
+      );
+    }
+    throw error;
   } finally {
     await killAll();
     await closeRedis(client);
