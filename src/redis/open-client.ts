@@ -58,6 +58,11 @@ export function openClient(target: RedisTarget, behaviour: ClientBehaviour = {})
         // Managed clusters answer CLUSTER SLOTS with addresses their TLS certificates do not name
         // when resolved; connecting by the name keeps the certificate check meaningful.
         ...(target.tls ? { dnsLookup: (address, callback) => callback(null, address) } : {}),
+        // With the ready check, a connect() that finds cluster_state:fail (every node, during a
+        // failover) reconnects on its own and never settles that promise. BullMQ awaits it to
+        // recover a worker's blocking connection, and the worker then never takes a job again.
+        // Without it, commands sent while the cluster is down are retried (retryDelayOnClusterDown).
+        enableReadyCheck: false,
         clusterRetryStrategy: behaviour.oneShot ? () => null : (times) => Math.min(100 * times, 2000),
         // A failover moves slots: ask again shortly instead of failing the command.
         retryDelayOnFailover: 200,

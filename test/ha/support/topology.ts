@@ -109,8 +109,11 @@ export async function startSentinelSet(): Promise<SentinelSet> {
 export interface ClusterSet {
   /** `redis+cluster://…` naming every master. */
   readonly url: string;
-  /** SIGKILLs the master serving `slot`; resolves once the cluster serves every slot again. */
-  killMasterOf(slot: number): Promise<{ failoverMs: number; port: number }>;
+  /**
+   * SIGKILLs the master serving `slot`; resolves once the cluster serves every slot again, or at once
+   * when `failover` is false (without replicas the cluster then stays down).
+   */
+  killMasterOf(slot: number, failover?: boolean): Promise<{ failoverMs: number; port: number }>;
   stop(): Promise<void>;
 }
 
@@ -181,7 +184,7 @@ export async function startCluster(replicas: 0 | 1): Promise<ClusterSet> {
         .slice(0, 3)
         .map((port) => `127.0.0.1:${port}`)
         .join(',')}`,
-      async killMasterOf(slot) {
+      async killMasterOf(slot, failover = true) {
         const first = [...alive][0] as number;
         const slots =
           (await onNode(
@@ -193,6 +196,7 @@ export async function startCluster(replicas: 0 | 1): Promise<ClusterSet> {
         const killedAt = Date.now();
         await servers.kill(byPort.get(port) as ServerProcess);
         alive.delete(port);
+        if (!failover) return { failoverMs: 0, port };
         // Served again: every surviving node is ok and names another master for the slot.
         await waitUntil(
           async () =>
