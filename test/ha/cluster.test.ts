@@ -7,23 +7,17 @@ import { watchKeys } from '../../src/store/keys.js';
 import { INTERVAL_MS, LONG, runScenario, summary } from './support/scenario.js';
 import { type ClusterSet, startCluster } from './support/topology.js';
 
-/**
- * The failover case is not in the quick run: after a cluster master is SIGKILLed and its replica
- * promoted, BullMQ's workers sometimes stop taking poll jobs (a delayed scheduler job is never
- * promoted, no error is raised), so polling stops. HA_CLUSTER_FAILOVER=1 runs it, to reproduce that.
- */
-const FAILOVER = process.env.HA_CLUSTER_FAILOVER === '1';
 const PLAN = {
   lanes: LONG ? 6 : 3,
   driveMs: LONG ? 120_000 : 10_000,
-  failovers: FAILOVER ? (LONG ? 2 : 1) : 0,
+  failovers: LONG ? 2 : 1,
 };
 
 let cluster: ClusterSet | undefined;
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dashwatch-ha-cluster-'));
-  cluster = await startCluster(FAILOVER ? 1 : 0);
+  cluster = await startCluster(1);
 });
 afterAll(async () => {
   await cluster?.stop();
@@ -42,9 +36,8 @@ test(`Cluster of 3 masters: two daemons, every change delivered once, the master
   });
   console.info(summary('cluster', result));
   for (const t of [result.slack, result.email]) {
+    // Duplicates are counted (the summary) and allowed: a promoted replica may lack a delivery mark.
     expect({ lost: t.lost, unexpected: t.unexpected }).toEqual({ lost: [], unexpected: [] });
-    // Without a failover nothing may come twice either.
-    if (!FAILOVER) expect(t.duplicated).toEqual([]);
   }
   expect(result.settled).toBe(true);
   for (const { polls } of result.pollsPerWatch) {
