@@ -22,6 +22,7 @@ export const ENV_KEYS: Record<string, string> = {
   'polling.interval': 'POLL_INTERVAL',
   'digests.daily.cron': 'DIGEST_CRON',
   timeZone: 'DASHWATCH_TZ',
+  locale: 'DASHWATCH_LOCALE',
   'server.port': 'DASHWATCH_PORT',
 };
 
@@ -51,6 +52,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (mail !== undefined && channels[mail] !== undefined) {
     config.digests = { daily: { channel: mail, cron: set(env, 'DIGEST_CRON') ?? '0 9 * * *' } };
   }
+  const locale = set(env, 'DASHWATCH_LOCALE');
+  if (locale !== undefined) config.locale = locale;
   const timeZone = set(env, 'DASHWATCH_TZ');
   if (timeZone !== undefined) config.timeZone = timeZone;
   const redisUrl = set(env, 'REDIS_URL');

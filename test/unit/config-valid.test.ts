@@ -114,6 +114,7 @@ describe('defaults', () => {
     const config = parseConfigText(ACCOUNT, {}, 'test.yaml');
     expect(config).toEqual({
       timeZone: 'Asia/Shanghai',
+      locale: 'en',
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'dashwatch', failingAfter: 60_000 },
       server: { host: '127.0.0.1', port: 9464 },
       polling: {

@@ -3,12 +3,14 @@ import type { DigestReport } from '../digest-report.js';
 import {
   batchSummary,
   chatDigest,
+  EN,
   eventMarkdown,
   eventView,
   packLines,
   plainHeadline,
   shorten,
   utf8Bytes,
+  type Words,
 } from '../render/index.js';
 import { dingtalkMarkup } from './markup.js';
 
@@ -44,14 +46,17 @@ export function fitsDingtalk(payload: DingtalkPayload): boolean {
 export function renderDingtalkEvents(
   batch: readonly DashwatchEvent[],
   maxJobsPerMessage: number,
+  words: Words = EN,
 ): DingtalkPayload[] {
-  const views = batch.map((event) => eventView(event));
+  const views = batch.map((event) => eventView(event, words));
   const [only] = views;
   const title =
-    only !== undefined && views.length === 1 ? plainHeadline(only) : `dashwatch: ${batchSummary(views)}`;
+    only !== undefined && views.length === 1
+      ? plainHeadline(only)
+      : `dashwatch: ${batchSummary(views, words)}`;
   // A lone event's headline says it all; a batch gets a line that counts it. Either way the post starts
   // with `dashwatch`.
-  const summary = views.length === 1 ? '' : ` · ${dingtalkMarkup.own(batchSummary(views))}`;
+  const summary = views.length === 1 ? '' : ` · ${dingtalkMarkup.own(batchSummary(views, words))}`;
   const heading = (part: number, parts: number) =>
     `#### dashwatch${summary}${parts > 1 ? ` (${part}/${parts})` : ''}`;
   // Measured with the longest heading a part can get, so that numbering the parts never overflows.
@@ -71,8 +76,8 @@ function trimRule(lines: string[]): string[] {
 }
 
 /** A digest as one post within DingTalk's size: lists are cut, and counted, to fit. */
-export function renderDingtalkDigest(report: DigestReport): DingtalkPayload {
-  const digest = chatDigest(report, dingtalkMarkup, ({ title, lines }) =>
+export function renderDingtalkDigest(report: DigestReport, words: Words = EN): DingtalkPayload {
+  const digest = chatDigest(report, dingtalkMarkup, words, ({ title, lines }) =>
     fitsDingtalk(dingtalkPayload(title, lines)),
   );
   return dingtalkPayload(digest.title, digest.lines);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { duration, httpUrl, pacingFields } from '../../config/fields.js';
 import { defineChannel } from '../channel.js';
 import { urlSecrets } from '../http/index.js';
+import { wordsFor } from '../render/index.js';
 import { classifyDingtalk } from './dingtalk-errors.js';
 import { type DingtalkPayload, renderDingtalkDigest, renderDingtalkEvents } from './dingtalk-message.js';
 
@@ -68,8 +69,9 @@ export const dingtalk = defineChannel({
   // The robot is its token: two URLs to one robot share its pace.
   destination: (config) => new URL(config.webhookUrl).searchParams.get('access_token') ?? config.webhookUrl,
   classify: classifyDingtalk,
-  renderEvents: (batch, config) => renderDingtalkEvents(batch, config.maxJobsPerMessage),
-  renderDigest: (report) => [renderDingtalkDigest(report)],
+  renderEvents: (batch, config, ctx) =>
+    renderDingtalkEvents(batch, config.maxJobsPerMessage, wordsFor(ctx.locale)),
+  renderDigest: (report, _config, ctx) => [renderDingtalkDigest(report, wordsFor(ctx.locale))],
   async open(name, config) {
     const [{ postJson, requestFailure }, { signedUrl }] = await Promise.all([
       import('../http/index.js'),

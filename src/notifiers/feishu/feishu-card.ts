@@ -3,6 +3,7 @@ import type { DigestReport } from '../digest-report.js';
 import {
   batchSummary,
   chatDigest,
+  EN,
   type EventView,
   eventMarkdown,
   eventView,
@@ -10,6 +11,7 @@ import {
   plainHeadline,
   shorten,
   utf8Bytes,
+  type Words,
 } from '../render/index.js';
 import { feishuMarkup } from './markup.js';
 
@@ -48,9 +50,9 @@ function fits(payload: FeishuPayload): boolean {
 /** Red for a failure, orange for trouble (stuck, expiring, a watch failing), green for success. */
 export function colourOf(views: readonly EventView[]): CardColour {
   if (views.some((view) => view.failed)) return 'red';
-  if (views.some((view) => ['STUCK', 'EXPIRING', 'REMOVED'].includes(view.verb))) return 'orange';
-  if (views.every((view) => view.verb === 'SUCCEEDED' || view.verb === 'WATCH RECOVERED')) return 'green';
-  if (views.every((view) => view.verb === 'CANCELED')) return 'grey';
+  if (views.some((view) => ['STUCK', 'EXPIRING', 'REMOVED'].includes(view.key))) return 'orange';
+  if (views.every((view) => view.key === 'SUCCEEDED' || view.key === 'WATCH RECOVERED')) return 'green';
+  if (views.every((view) => view.key === 'CANCELED')) return 'grey';
   return 'blue';
 }
 
@@ -58,11 +60,14 @@ export function colourOf(views: readonly EventView[]): CardColour {
 export function renderFeishuEvents(
   batch: readonly DashwatchEvent[],
   maxJobsPerMessage: number,
+  words: Words = EN,
 ): FeishuPayload[] {
-  const views = batch.map((event) => eventView(event));
+  const views = batch.map((event) => eventView(event, words));
   const [only] = views;
   const title =
-    only !== undefined && views.length === 1 ? plainHeadline(only) : `dashwatch · ${batchSummary(views)}`;
+    only !== undefined && views.length === 1
+      ? plainHeadline(only)
+      : `dashwatch · ${batchSummary(views, words)}`;
   const lines = views.map((view) => [...eventMarkdown(view, feishuMarkup), '---']);
   const parts = packLines(lines, maxJobsPerMessage, (part) =>
     fits(feishuPayload(`${title} (99/99)`, 'blue', part)),
@@ -79,10 +84,10 @@ export function renderFeishuEvents(
 }
 
 /** A digest as one card within Feishu's size: lists are cut, and counted, to fit. */
-export function renderFeishuDigest(report: DigestReport): FeishuPayload {
+export function renderFeishuDigest(report: DigestReport, words: Words = EN): FeishuPayload {
   const colour: CardColour =
     report.failures.length > 0 || report.watchProblems.length > 0 ? 'orange' : 'blue';
-  const digest = chatDigest(report, feishuMarkup, ({ title, lines }) =>
+  const digest = chatDigest(report, feishuMarkup, words, ({ title, lines }) =>
     fits(feishuPayload(title, colour, lines)),
   );
   // The card header carries the title; the first line repeats it.

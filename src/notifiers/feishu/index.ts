@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { httpUrl, pacingFields } from '../../config/fields.js';
 import { defineChannel } from '../channel.js';
 import { urlSecrets } from '../http/index.js';
+import { wordsFor } from '../render/index.js';
 import { type FeishuPayload, renderFeishuDigest, renderFeishuEvents } from './feishu-card.js';
 import { classifyFeishu } from './feishu-errors.js';
 
@@ -56,8 +57,9 @@ export const feishu = defineChannel({
   defaultRouting: 'chat',
   destination: (config) => config.webhookUrl,
   classify: classifyFeishu,
-  renderEvents: (batch, config) => renderFeishuEvents(batch, config.maxJobsPerMessage),
-  renderDigest: (report) => [renderFeishuDigest(report)],
+  renderEvents: (batch, config, ctx) =>
+    renderFeishuEvents(batch, config.maxJobsPerMessage, wordsFor(ctx.locale)),
+  renderDigest: (report, _config, ctx) => [renderFeishuDigest(report, wordsFor(ctx.locale))],
   async open(name, config) {
     const [{ postJson, requestFailure }, { feishuSign }] = await Promise.all([
       import('../http/index.js'),

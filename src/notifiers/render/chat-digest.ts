@@ -1,12 +1,12 @@
-import { formatDuration } from '../../core/duration.js';
-import { isSystemEvent, type JobRecord } from '../../core/types.js';
+import { isSystemEvent, type JobRecord, type SystemEvent, type WatchEvent } from '../../core/types.js';
 import type { DigestReport } from '../digest-report.js';
 import type { ChatMarkup } from './chat-markdown.js';
 import { digestHeadline, digestWindow } from './digest.js';
 import { eventEmoji, kindLabel, STATUS_EMOJI } from './labels.js';
 import { groupSweeps, type JobGroup } from './sweeps.js';
 import { oneLine, shorten } from './text.js';
-import { spanText } from './time.js';
+import { elapsedMs } from './time.js';
+import type { Words } from './words.js';
 
 /** A chat digest: a plain-text title and markdown lines, ready for the channel to wrap. */
 export interface ChatDigest {
@@ -19,6 +19,12 @@ const LISTED = 10;
 /** Names are shortened in a digest line; the id beside them identifies the job in full. */
 const NAME_MAX = 80;
 
+interface List {
+  heading: string;
+  /** One line per job, or per sweep, with how many jobs it stands for. */
+  items: { line: string; size: number }[];
+}
+
 /**
  * A digest as one chat message: headline, window, counts, then failures first, finished jobs, live
  * ones and watch problems. Jobs of one sweep share a line. Each list shows as many lines as let the
@@ -28,40 +34,46 @@ const NAME_MAX = 80;
 export function chatDigest(
   report: DigestReport,
   markup: ChatMarkup,
+  words: Words,
   fits: (digest: ChatDigest) => boolean,
 ): ChatDigest {
-  const title = `dashwatch · ${report.name} digest: ${digestHeadline(report)}`;
-  const lists: [string, string[], number[]][] = [
-    listOf('Failed', groupSweeps(report.failures), (group) =>
-      groupLine(group, failureNote(group, markup), markup),
-    ),
-    listOf('Finished', groupSweeps(report.finished), (group) =>
-      groupLine(group, finishedNote(group, markup), markup),
-    ),
-    [
-      `Still live (${report.live.length})`,
-      report.live.map(({ job, ageMs }) => jobLine(job, `${job.status} for ${formatDuration(ageMs)}`, markup)),
-      report.live.map(() => 1),
-    ],
-    [
-      `Watch problems (${report.watchProblems.length})`,
-      report.watchProblems.map((event) =>
-        isSystemEvent(event)
-          ? `${eventEmoji(event)} ${markup.api(oneLine(event.detail))}`
-          : `${eventEmoji(event)} ${markup.own(kindLabel(event.watch.kind))} watch ${markup.api(event.watch.account)}${event.error ? ` · ${markup.api(event.error.code)}` : ''}`,
-      ),
-      report.watchProblems.map(() => 1),
-    ],
+  const d = words.digest;
+  const title = `dashwatch · ${d.title(report.name)}: ${digestHeadline(report, words)}`;
+  const line = new LineMaker(markup, words);
+  const sweeps = (jobs: JobRecord[], note: (group: JobGroup) => string) =>
+    groupSweeps(jobs).map((group) => ({ line: line.group(group, note(group)), size: group.jobs.length }));
+  const lists: List[] = [
+    { heading: d.failed, items: sweeps(report.failures, (group) => line.failureNote(group)) },
+    { heading: d.finished, items: sweeps(report.finished, (group) => line.finishedNote(group)) },
+    {
+      heading: d.live,
+      items: report.live.map(({ job, ageMs }) => ({
+        line: line.group(
+          { jobs: [job] },
+          markup.own(`${words.status[job.status]}${words.forDuration(words.duration(ageMs))}`),
+        ),
+        size: 1,
+      })),
+    },
+    {
+      heading: d.problems,
+      items: report.watchProblems.map((event) => ({ line: line.problem(event), size: 1 })),
+    },
   ];
   const build = (listed: number): ChatDigest => {
-    const lines = [`#### ${markup.own(title)}`, markup.own(digestWindow(report)), markup.bold('Counts')];
-    lines.push(...countLines(report, markup));
-    for (const [heading, items, sizes] of lists) {
+    const lines = [
+      `#### ${markup.own(title)}`,
+      markup.own(digestWindow(report)),
+      markup.bold(markup.own(d.counts)),
+    ];
+    lines.push(...line.counts(report));
+    for (const { heading, items } of lists) {
       if (items.length === 0) continue;
-      lines.push(markup.bold(markup.own(heading)));
-      lines.push(...items.slice(0, listed).map((item) => `- ${item}`));
-      const rest = sizes.slice(listed).reduce((sum, size) => sum + size, 0);
-      if (rest > 0) lines.push(`- …and ${rest} more`);
+      const total = items.reduce((sum, item) => sum + item.size, 0);
+      lines.push(markup.bold(markup.own(`${heading} (${total})`)));
+      lines.push(...items.slice(0, listed).map((item) => `- ${item.line}`));
+      const rest = items.slice(listed).reduce((sum, item) => sum + item.size, 0);
+      if (rest > 0) lines.push(`- ${markup.own(d.andMore(rest))}`);
     }
     return { title, lines };
   };
@@ -72,50 +84,66 @@ export function chatDigest(
   return build(0);
 }
 
-function listOf(
-  name: string,
-  groups: JobGroup[],
-  line: (group: JobGroup) => string,
-): [string, string[], number[]] {
-  const jobs = groups.reduce((sum, group) => sum + group.jobs.length, 0);
-  return [`${name} (${jobs})`, groups.map(line), groups.map((group) => group.jobs.length)];
-}
+/** The lines of a chat digest, in one channel's markup and one language. */
+class LineMaker {
+  constructor(
+    private readonly markup: ChatMarkup,
+    private readonly words: Words,
+  ) {}
 
-function countLines(report: DigestReport, markup: ChatMarkup): string[] {
-  if (report.counts.length === 0) return ['- no jobs counted'];
-  return report.counts.map(
-    ({ kind, status, count }) =>
-      `- ${STATUS_EMOJI[status]} ${markup.own(kindLabel(kind))} ${status}: ${count}`,
-  );
-}
+  private kind(name: string): string {
+    return this.markup.own(this.words.kind(name, kindLabel(name)));
+  }
 
-function jobLine(job: JobRecord, note: string, markup: ChatMarkup): string {
-  const name = job.name === undefined ? '' : `${markup.api(shorten(oneLine(job.name), NAME_MAX))} `;
-  return `${STATUS_EMOJI[job.status]} ${markup.own(kindLabel(job.kind))} ${name}(${markup.api(job.id)}) · ${note}`;
-}
+  counts(report: DigestReport): string[] {
+    const { markup, words } = this;
+    if (report.counts.length === 0) return [`- ${markup.own(words.digest.noCounts)}`];
+    return report.counts.map(
+      ({ kind, status, count }) =>
+        `- ${STATUS_EMOJI[status]} ${this.kind(kind)} ${markup.own(words.status[status])}: ${count}`,
+    );
+  }
 
-/** A sweep as one line: what its jobs share, how many, the first and last id. */
-function groupLine(group: JobGroup, note: string, markup: ChatMarkup): string {
-  const [first] = group.jobs;
-  const last = group.jobs.at(-1);
-  if (first === undefined || last === undefined) return '';
-  if (group.label === undefined) return jobLine(first, note, markup);
-  const label = markup.api(shorten(oneLine(group.label), NAME_MAX));
-  return `${STATUS_EMOJI[first.status]} ${markup.own(kindLabel(first.kind))} ${label} ×${group.jobs.length} (${markup.api(first.id)} … ${markup.api(last.id)}) · ${note}`;
-}
+  /** A job, or a sweep as one line: what its jobs share, how many, the first and last id. */
+  group(group: JobGroup, note: string): string {
+    const { markup } = this;
+    const [job] = group.jobs;
+    const last = group.jobs.at(-1);
+    if (job === undefined || last === undefined) return '';
+    const head = `${STATUS_EMOJI[job.status]} ${this.kind(job.kind)}`;
+    if (group.label !== undefined) {
+      const label = markup.api(shorten(oneLine(group.label), NAME_MAX));
+      return `${head} ${label} ×${group.jobs.length} (${markup.api(job.id)} … ${markup.api(last.id)}) · ${note}`;
+    }
+    const name = job.name === undefined ? '' : `${markup.api(shorten(oneLine(job.name), NAME_MAX))} `;
+    return `${head} ${name}(${markup.api(job.id)}) · ${note}`;
+  }
 
-function finishedNote(group: JobGroup, markup: ChatMarkup): string {
-  const [job] = group.jobs;
-  if (job === undefined) return '';
-  if (group.jobs.length > 1) return job.status;
-  const span = spanText(job.startedAt ?? job.createdAt, job.endedAt);
-  const note = span === undefined ? job.status : `${job.status}, ${span}`;
-  return job.output === undefined ? note : `${note} → ${markup.api(shorten(job.output, NAME_MAX))}`;
-}
+  finishedNote(group: JobGroup): string {
+    const { markup, words } = this;
+    const [job] = group.jobs;
+    if (job === undefined) return '';
+    const status = markup.own(words.status[job.status]);
+    if (group.jobs.length > 1) return status;
+    const ms = elapsedMs(job.startedAt ?? job.createdAt, job.endedAt);
+    const note = ms === undefined ? status : `${status}, ${markup.own(words.duration(ms))}`;
+    return job.output === undefined ? note : `${note} → ${markup.api(shorten(job.output, NAME_MAX))}`;
+  }
 
-function failureNote(group: JobGroup, markup: ChatMarkup): string {
-  const codes = [...new Set(group.jobs.map((job) => job.error?.code).filter((code) => code !== undefined))];
-  if (codes.length === 0) return 'FAILED';
-  const shown = codes.slice(0, 3).map((code) => markup.api(shorten(oneLine(code), NAME_MAX)));
-  return `FAILED · ${shown.join(', ')}${codes.length > 3 ? ', …' : ''}`;
+  failureNote(group: JobGroup): string {
+    const { markup, words } = this;
+    const failed = markup.own(words.status.FAILED);
+    const codes = [...new Set(group.jobs.map((job) => job.error?.code).filter((code) => code !== undefined))];
+    if (codes.length === 0) return failed;
+    const shown = codes.slice(0, 3).map((code) => markup.api(shorten(oneLine(code), NAME_MAX)));
+    return `${failed} · ${shown.join(', ')}${codes.length > 3 ? ', …' : ''}`;
+  }
+
+  problem(event: WatchEvent | SystemEvent): string {
+    const { markup, words } = this;
+    if (isSystemEvent(event)) return `${eventEmoji(event)} ${markup.api(oneLine(event.detail))}`;
+    const watch = markup.own(words.watchOf(words.kind(event.watch.kind, kindLabel(event.watch.kind))));
+    const error = event.error ? ` · ${markup.api(event.error.code)}` : '';
+    return `${eventEmoji(event)} ${watch} ${markup.api(event.watch.account)}${error}`;
+  }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { httpUrl, pacingFields } from '../../config/fields.js';
 import { defineChannel } from '../channel.js';
 import { urlSecrets } from '../http/index.js';
+import { wordsFor } from '../render/index.js';
 import { classifyWecom } from './wecom-errors.js';
 import { renderWecomDigest, renderWecomEvents, type WecomPayload } from './wecom-message.js';
 
@@ -37,8 +38,9 @@ export const wecom = defineChannel({
   defaultRouting: 'chat',
   destination: (config) => new URL(config.webhookUrl).searchParams.get('key') ?? config.webhookUrl,
   classify: classifyWecom,
-  renderEvents: (batch, config) => renderWecomEvents(batch, config.maxJobsPerMessage),
-  renderDigest: (report) => [renderWecomDigest(report)],
+  renderEvents: (batch, config, ctx) =>
+    renderWecomEvents(batch, config.maxJobsPerMessage, wordsFor(ctx.locale)),
+  renderDigest: (report, _config, ctx) => [renderWecomDigest(report, wordsFor(ctx.locale))],
   async open(name, config) {
     const { postJson, requestFailure } = await import('../http/index.js');
     const secrets = urlSecrets(config.webhookUrl);

@@ -1,6 +1,15 @@
 import type { DashwatchEvent } from '../../core/types.js';
 import type { DigestReport } from '../digest-report.js';
-import { batchSummary, chatDigest, eventMarkdown, eventView, packLines, utf8Bytes } from '../render/index.js';
+import {
+  batchSummary,
+  chatDigest,
+  EN,
+  eventMarkdown,
+  eventView,
+  packLines,
+  utf8Bytes,
+  type Words,
+} from '../render/index.js';
 import { wecomMarkup } from './markup.js';
 
 /** One robot post: markdown content. */
@@ -24,9 +33,11 @@ function fits(lines: readonly string[]): boolean {
 export function renderWecomEvents(
   batch: readonly DashwatchEvent[],
   maxJobsPerMessage: number,
+  words: Words = EN,
 ): WecomPayload[] {
-  const views = batch.map((event) => eventView(event));
-  const heading = views.length > 1 ? `**dashwatch · ${wecomMarkup.own(batchSummary(views))}**` : undefined;
+  const views = batch.map((event) => eventView(event, words));
+  const heading =
+    views.length > 1 ? `**dashwatch · ${wecomMarkup.own(batchSummary(views, words))}**` : undefined;
   const probe = heading === undefined ? [] : [`${heading} (99/99)`];
   const parts = packLines(
     views.map((view) => [...eventMarkdown(view, wecomMarkup), '']),
@@ -41,7 +52,7 @@ export function renderWecomEvents(
 }
 
 /** A digest as one post within 4,096 bytes: lists are cut, and counted, to fit. */
-export function renderWecomDigest(report: DigestReport): WecomPayload {
-  const digest = chatDigest(report, wecomMarkup, ({ lines }) => fits(lines));
+export function renderWecomDigest(report: DigestReport, words: Words = EN): WecomPayload {
+  const digest = chatDigest(report, wecomMarkup, words, ({ lines }) => fits(lines));
   return wecomPayload(digest.lines);
 }
