@@ -11,6 +11,8 @@ export interface ChannelConfigBase {
   groupWait: number;
   minInterval: number;
   maxJobsPerMessage: number;
+  /** How long a batch is retried before it is given up; absent: for days (see retry-policy.ts). */
+  retryFor?: number | undefined;
   /** The channel's language; absent: the configuration's `locale`. */
   locale?: Locale | undefined;
 }

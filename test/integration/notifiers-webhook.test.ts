@@ -120,6 +120,39 @@ describe.concurrent('Standard Webhooks channel against its receiver', () => {
     ).toHaveLength(1);
   });
 
+  test('a receiver down for longer than retryFor: the event is given up, once, with one error line', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { teardown, redis, feed } = notifyFixture('hookdown', onTestFinished);
+    const sink = teardown.add(await startWebhookSink());
+    sink.script(Array.from({ length: 50 }, () => ({ status: 503, body: 'down' })));
+    const config = notifyConfig(
+      redis,
+      `channels:\n  hook: { type: webhook, url: "${sink.webhookUrl}", secret: "${sink.secret}", groupWait: 0, retryFor: 2s }`,
+    );
+    const { logger: pipelineLogger, lines } = capturedLogger();
+    const pipeline = await startPipeline(teardown, config, pipelineLogger);
+    const [event] = taggedEvents('down', 1);
+    if (event === undefined) throw new Error('no event');
+    const started = Date.now();
+    await feed.add(event);
+    await settled(redis, pipeline.deliverQueue, 'hook', [event.id], 30_000);
+    const gaveUp = lines.filter((line) => line.msg === 'delivery failed permanently; gave up on this batch');
+    console.info(
+      'webhook down: given up after %d ms, %d attempts',
+      Date.now() - started,
+      sink.attempts.length,
+    );
+    expect(gaveUp).toHaveLength(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(sink.attempts.length).toBeGreaterThan(1);
+    expect(new Set(sink.attempts.map((attempt) => attempt.request.headers['webhook-id']))).toEqual(
+      new Set([event.id]),
+    );
+    expect(sink.received).toHaveLength(0);
+  });
+
   test('validate: https (http only to loopback), a whsec_ secret', ({ expect }) => {
     const issues = (input: object) =>
       webhookChannelSchema

@@ -42,7 +42,7 @@ export const webhookChannelSchema = z.strictObject({
   // One event per request, no pause: receivers are machines. A flush takes up to 20 events.
   ...pacingFields({ minInterval: 0, maxJobsPerMessage: 20, maxJobsPerMessageLimit: 500 }),
   /** How long an event is retried (5xx, 429, 408, timeouts) before it is given up. */
-  retryFor: duration(60_000).default(24 * 3_600_000),
+  retryFor: duration(1000).default(24 * 3_600_000),
 });
 export type WebhookChannelConfig = z.infer<typeof webhookChannelSchema>;
 
