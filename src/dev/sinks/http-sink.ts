@@ -53,6 +53,10 @@ export interface HttpSink {
   readonly violations: string[];
   /** Answers for the next verified requests, in order (a service's failures: busy, rate-limited…). */
   script(answers: readonly SinkAnswer[]): void;
+  /** From now on, each verified request fails with chance `rate`, with one of `answers` at random. */
+  failRate(options: { rate: number; answers: readonly SinkAnswer[] } | undefined): void;
+  /** Requests answered with a scripted or random failure so far. */
+  readonly failures: number;
   onRequest(listener: (request: SinkRequest) => void): () => void;
   waitFor(count: number, timeoutMs: number): Promise<SinkRequest[]>;
   close(): Promise<void>;
@@ -82,6 +86,12 @@ export async function startHttpSink(options: HttpSinkOptions): Promise<HttpSink>
   const violations: string[] = [];
   const scripted: SinkAnswer[] = [];
   const listeners = new Set<(request: SinkRequest) => void>();
+  let random: { rate: number; answers: readonly SinkAnswer[] } | undefined;
+  let failures = 0;
+  const randomFailure = (): SinkAnswer | undefined => {
+    if (random === undefined || random.answers.length === 0 || Math.random() >= random.rate) return undefined;
+    return random.answers[Math.floor(Math.random() * random.answers.length)];
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -110,9 +120,12 @@ export async function startHttpSink(options: HttpSinkOptions): Promise<HttpSink>
       attempts.push({ request, status: limited.answer.status, failed: true });
       return answer(res, limited.answer);
     }
-    const next = scripted.shift();
+    const next = scripted.shift() ?? randomFailure();
     attempts.push({ request, status: (next ?? options.success).status, failed: next !== undefined });
-    if (next !== undefined) return answer(res, next);
+    if (next !== undefined) {
+      failures += 1;
+      return answer(res, next);
+    }
     received.push(request);
     for (const listener of listeners) listener(request);
     answer(res, options.success);
@@ -138,6 +151,12 @@ export async function startHttpSink(options: HttpSinkOptions): Promise<HttpSink>
     violations,
     script: (answers) => {
       scripted.push(...answers);
+    },
+    failRate: (options) => {
+      random = options;
+    },
+    get failures() {
+      return failures;
     },
     onRequest,
     waitFor: (count, timeoutMs) => waitForCount(received, count, timeoutMs, onRequest, options.what),

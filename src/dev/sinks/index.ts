@@ -3,6 +3,7 @@ export { type FeishuSink, type FeishuSinkOptions, startFeishuSink } from './feis
 export {
   busiestWindow,
   type HttpSink,
+  json200,
   type SinkAnswer,
   type SinkAttempt,
   type SinkRequest,
