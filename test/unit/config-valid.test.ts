@@ -21,7 +21,14 @@ describe('the example configuration', () => {
     expect(source).toBe(EXAMPLE_CONFIG);
     expect(config.accounts.map((account) => account.name)).toEqual(['prod', 'intl', 'research']);
     expect(config.accounts[0]?.apiKey).toBe(EXAMPLE_ENV.DASHSCOPE_API_KEY_PROD);
-    expect(Object.keys(config.channels)).toEqual(['team-slack', 'ml-email']);
+    expect(Object.keys(config.channels)).toEqual([
+      'team-slack',
+      'ml-email',
+      'team-dingtalk',
+      'team-feishu',
+      'team-wecom',
+      'events',
+    ]);
     expect(config.digests.daily).toEqual({
       channel: 'ml-email',
       cron: '0 9 * * *',
