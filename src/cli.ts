@@ -9,5 +9,8 @@ const code = await main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
+  ...(process.stdout.isTTY
+    ? { tty: { write: (text) => process.stdout.write(text), columns: () => process.stdout.columns || 80 } }
+    : {}),
 });
 process.exitCode = code;
