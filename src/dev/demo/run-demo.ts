@@ -87,7 +87,7 @@ export async function runDemo(io: DemoIo): Promise<void> {
     });
     const jobs = seedAccount(sim.sim, new Date());
     io.out(
-      `dashwatch demo: simulator ${sim.url}, Slack sink ${new URL(slack.url).host}, SMTP sink ${new URL(smtp.url).host}, Redis ${redis.started ? 'started here' : 'found'} (${new URL(redis.url).host})`,
+      `dashwatch demo: simulator ${sim.url}, Slack sink ${new URL(slack.url).host}, SMTP sink ${new URL(smtp.url).host}, Redis ${redis.started ? 'started here' : 'found'} (${new URL(redis.url).host}, keys under ${prefix})`,
     );
     io.out('A simulated account with 60 old jobs and 4 live ones; the first poll is a silent baseline.');
     const logger = commandLogger(io.env, 'warn', process.stderr);
