@@ -25,6 +25,7 @@ export const ENV_KEYS: Record<string, string> = {
   timeZone: 'DASHWATCH_TZ',
   locale: 'DASHWATCH_LOCALE',
   'server.port': 'DASHWATCH_PORT',
+  failureLogLines: 'FAILURE_LOG_LINES',
 };
 
 function set(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -72,6 +73,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   }
   const interval = set(env, 'POLL_INTERVAL');
   if (interval !== undefined) config.polling = { interval };
+  const logLines = set(env, 'FAILURE_LOG_LINES');
+  if (logLines !== undefined) config.failureLogLines = Number(logLines);
   const port = set(env, 'DASHWATCH_PORT');
   if (port !== undefined) config.server = { port: Number(port) };
   return config;

@@ -108,8 +108,12 @@ const configObject = z.strictObject({
       sendTimeout: duration(1000).default(30_000),
       /** The longest a receiver's Retry-After is honoured; a longer ask waits this long. */
       maxRetryAfter: duration(1000).default(3_600_000),
+      /** How long reading a failed fine-tune's log may take, retries included, before it goes without. */
+      failureLogTimeout: duration(100, 60_000).default(5000),
     })
     .prefault({}),
+  /** How many of a failed fine-tune's last log lines its notification carries; 0 reads no log. */
+  failureLogLines: z.number().int().min(0).max(1000).default(20),
   heartbeatUrl: httpUrl().optional(),
   accounts: z.array(accountSchema).min(1, 'at least one account is needed'),
   channels: z.record(z.string(), channelSchema).default({}),

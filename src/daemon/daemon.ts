@@ -11,6 +11,7 @@ import { RedisMonitor } from '../redis/monitor.js';
 import { createMetrics, type Metrics, type RunningHttpServer, startHttpServer } from '../server/index.js';
 import { CycleMemory, type Engine, type EngineUpdate, startEngine } from '../watch/index.js';
 import { systemEvent } from '../watch/system-events.js';
+import { logTailReader } from './log-tail-reader.js';
 import { readiness } from './readiness.js';
 import { cycleSettingsOf } from './settings.js';
 
@@ -158,9 +159,10 @@ async function startParts(config: Config, shared: Shared): Promise<Parts> {
   }
 }
 
-function startPipeline(config: Config, shared: Shared, monitor: RedisMonitor): Promise<NotifyPipeline> {
+async function startPipeline(config: Config, shared: Shared, monitor: RedisMonitor): Promise<NotifyPipeline> {
   const { metrics } = shared;
-  return startNotifyPipeline(
+  const logTails = logTailReader(config, shared.logger);
+  const pipeline = await startNotifyPipeline(
     config,
     shared.logger,
     {
@@ -170,7 +172,15 @@ function startPipeline(config: Config, shared: Shared, monitor: RedisMonitor): P
         metrics.notifications.inc({ channel, result: retryable ? 'retry' : 'failed' }),
     },
     () => monitor.problem === undefined,
+    { readLogTail: logTails.read },
   );
+  return {
+    ...pipeline,
+    async stop(timeoutMs) {
+      await pipeline.stop(timeoutMs);
+      await logTails.close();
+    },
+  };
 }
 
 /** What the watch loop takes from the configuration (and takes again on a reload). */

@@ -15,6 +15,7 @@ import {
   reconcileDigestSchedulers,
   startDigestWorker,
 } from './digest-worker.js';
+import { type LogTailReader, withFailureLog } from './failure-log.js';
 import { DELIVER_QUEUE, type FlushJobData } from './flush-jobs.js';
 import { startFlushWorker } from './flush-worker.js';
 import { deliveryPolicy } from './retry-policy.js';
@@ -40,6 +41,12 @@ export interface DeliveryHooks {
   onFailed?(channel: string, retryable: boolean): void;
 }
 
+/** What the pipeline may use beyond its configuration. */
+export interface PipelineExtras {
+  /** Reads a failed job's log; without it, failures go out without their log. */
+  readLogTail?: LogTailReader;
+}
+
 /**
  * The notification half of the daemon: routes events from the notify queue to channels and
  * digests, flushes each channel's batches, and sends digests on their cron schedule.
@@ -49,6 +56,7 @@ export async function startNotifyPipeline(
   logger: Logger,
   hooks: DeliveryHooks = {},
   redisHealthy?: () => boolean,
+  extras: PipelineExtras = {},
 ): Promise<NotifyPipeline> {
   const { url, prefix } = config.redis;
   const redis = createRedis(url, 'dashwatch-notify');
@@ -114,6 +122,17 @@ export async function startNotifyPipeline(
       logger,
       policy,
       ...(hooks.onRouted ? { onRouted: hooks.onRouted } : {}),
+      ...(extras.readLogTail
+        ? {
+            enrich: (event) =>
+              withFailureLog(event, {
+                read: extras.readLogTail as LogTailReader,
+                lines: config.failureLogLines,
+                timeoutMs: config.delivery.failureLogTimeout,
+                logger,
+              }),
+          }
+        : {}),
     }),
     startFlushWorker(flushRedis, prefix, {
       channels,

@@ -19,6 +19,8 @@ export interface RouteWorkerDeps {
   logger: Logger;
   policy: DeliveryPolicy;
   onRouted?: (event: DashwatchEvent, destinations: Destinations) => void;
+  /** Adds context before the event is queued anywhere (a failed fine-tune's log, see failure-log.ts). */
+  enrich?: (event: DashwatchEvent) => Promise<DashwatchEvent>;
 }
 
 /**
@@ -34,8 +36,13 @@ export function startRouteWorker(
   const worker = new Worker<DashwatchEvent, Destinations>(
     NOTIFY_QUEUE,
     async (job: Job<DashwatchEvent>) => {
-      const event = job.data;
-      const destinations = deps.route(event);
+      const destinations = deps.route(job.data);
+      // Only events going somewhere are worth a request; a retried job may read again, but the
+      // buffers keep the first copy (an event already queued is not queued again).
+      const event =
+        deps.enrich && destinations.channels.length + destinations.digests.length > 0
+          ? await deps.enrich(job.data)
+          : job.data;
       for (const channel of destinations.channels) {
         await deps.delivery.enqueue(channel, event);
         // Always (re)arm the flush: it is deduplicated per channel, and an event queued by a process

@@ -135,7 +135,8 @@ describe('defaults', () => {
         notifyExisting: false,
       },
       thresholds: { stuck: {}, expiringWithin: 172_800_000, failingAfter: 3 },
-      delivery: { sendTimeout: 30_000, maxRetryAfter: 3_600_000 },
+      delivery: { sendTimeout: 30_000, maxRetryAfter: 3_600_000, failureLogTimeout: 5000 },
+      failureLogLines: 20,
       accounts: [
         {
           name: 'prod',

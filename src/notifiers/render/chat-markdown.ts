@@ -1,6 +1,6 @@
 import type { EventView } from './event-view.js';
 import type { EventField, Segment } from './segments.js';
-import { multiLine, oneLine } from './text.js';
+import { lastLines, multiLine, oneLine } from './text.js';
 
 /**
  * How one chat channel writes markdown: its escaping of API text (shown literally, never as markup or a
@@ -22,11 +22,17 @@ export function eventMarkdown(view: EventView, markup: ChatMarkup): string[] {
   return lines;
 }
 
+/** The most of a log's end a chat message carries (WeCom's whole message is 4,096 bytes). */
+const TAIL_MAX_BYTES = 1500;
+
 function fieldMarkdown(field: EventField, markup: ChatMarkup): string[] {
   const value = segmentsMarkdown(field.value, markup);
   const lines = [`- ${markup.bold(markup.own(`${field.label}:`))}${value === '' ? '' : ` ${value}`}`];
   if (field.block !== undefined) {
-    for (const line of multiLine(field.block).split('\n')) {
+    // A log's end is cut to its last lines: the chat types' messages are a few kilobytes at most.
+    const cut = field.tail ? lastLines(multiLine(field.block), TAIL_MAX_BYTES, utf8Bytes) : undefined;
+    if (cut !== undefined && cut.omitted > 0) lines.push(`> ${markup.own(`… (${cut.omitted} more lines)`)}`);
+    for (const line of (cut?.text ?? multiLine(field.block)).split('\n')) {
       if (line.trim() !== '') lines.push(`> ${markup.api(line)}`);
     }
   }

@@ -7,7 +7,7 @@ export { kindLabel, STATUS_EMOJI, usageUnit } from './labels.js';
 export { wordsFor } from './locale.js';
 export type { EventField, Segment } from './segments.js';
 export { groupSweeps, type JobGroup } from './sweeps.js';
-export { multiLine, oneLine, shorten } from './text.js';
+export { lastLines, multiLine, oneLine, shorten } from './text.js';
 export { elapsedMs, formatInstant, spanText } from './time.js';
 export type { Words } from './words.js';
 export { EN } from './words-en.js';

@@ -1,4 +1,4 @@
-import type { JobEvent, JobRecord } from '../../core/types.js';
+import type { FailureLog, JobEvent, JobRecord } from '../../core/types.js';
 import { isTerminal } from '../../core/types.js';
 import { usageUnit } from './labels.js';
 import { api, type EventField, own, type Segment } from './segments.js';
@@ -31,7 +31,19 @@ export function jobFields(event: JobEvent, words: Words): EventField[] {
     if (job.error.message !== undefined) field.block = multiLine(job.error.message);
     fields.push(field);
   }
+  if (event.failureLog !== undefined) fields.push(logField(event.failureLog, words));
   return fields;
+}
+
+function logField(log: FailureLog, words: Words): EventField {
+  if ('unreadable' in log)
+    return { label: words.label.log, value: [own(words.logUnreadable(log.unreadable))] };
+  return {
+    label: words.label.log,
+    value: [own(words.logTail(log.lines.length, log.total))],
+    block: log.lines.map(multiLine).join('\n'),
+    tail: true,
+  };
 }
 
 function statusField(event: JobEvent, words: Words): EventField {

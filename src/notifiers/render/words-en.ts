@@ -40,6 +40,7 @@ export const EN: Words = {
     since: 'Since',
     lastSeenIntact: 'Last seen intact',
     what: 'What',
+    log: 'Log',
   },
   duration: formatDuration,
   number: (value) => numbers.format(value),
@@ -52,6 +53,8 @@ export const EN: Words = {
   failedPolls: (count) => `${count} consecutive failed polls`,
   recoveredAfter: (count) => `recovered after ${count} failed polls`,
   requestId: ' request id ',
+  logTail: (shown, total) => `last ${shown} of ${total} lines`,
+  logUnreadable: (reason) => `could not be read (${reason}); run: dashwatch logs <job id>`,
   watchOf: (label) => `${label} watch`,
   batch: (count, watch, failed) =>
     `${count} ${watch ? 'updates' : 'job updates'}${failed > 0 ? ` (${failed} FAILED)` : ''}`,

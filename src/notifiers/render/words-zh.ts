@@ -89,6 +89,7 @@ export const ZH_CN: Words = {
     since: '开始于',
     lastSeenIntact: '最后完好于',
     what: '详情',
+    log: '日志',
   },
   duration,
   number: (value) => numbers.format(value),
@@ -101,6 +102,8 @@ export const ZH_CN: Words = {
   failedPolls: (count) => `连续 ${count} 次轮询失败`,
   recoveredAfter: (count) => `${count} 次轮询失败后恢复`,
   requestId: ' 请求 ID ',
+  logTail: (shown, total) => `最后 ${shown} 行（共 ${total} 行）`,
+  logUnreadable: (reason) => `无法读取（${reason}），可运行 dashwatch logs <任务 ID> 查看`,
   watchOf: (label) => `${label}监控`,
   batch: (count, watch, failed) =>
     `${count} 条${watch ? '更新' : '任务更新'}${failed > 0 ? `（${failed} 个失败）` : ''}`,

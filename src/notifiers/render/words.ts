@@ -33,6 +33,8 @@ export interface Words {
     since: string;
     lastSeenIntact: string;
     what: string;
+    /** A failed fine-tune's last log lines. */
+    log: string;
   };
   duration(ms: number): string;
   number(value: number): string;
@@ -45,6 +47,10 @@ export interface Words {
   failedPolls(count: number): string;
   recoveredAfter(count: number): string;
   requestId: string;
+  /** `(last 20 of 345 lines)`. */
+  logTail(shown: number, total: number): string;
+  /** The log could not be read when the failure was sent (`reason` is a code). */
+  logUnreadable(reason: string): string;
   watchOf(kindLabel: string): string;
   /** `3 job updates (1 FAILED)`. */
   batch(count: number, watch: boolean, failed: number): string;
