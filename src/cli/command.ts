@@ -46,7 +46,7 @@ export interface Command {
   readonly optionHelp: Record<string, string>;
   readonly allowPositionals?: boolean;
   run(
-    values: Record<string, string | boolean | undefined>,
+    values: Record<string, string | boolean | string[] | undefined>,
     positionals: string[],
     io: CommandIo,
   ): Promise<number>;

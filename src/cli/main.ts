@@ -5,6 +5,7 @@ import { demoCommand } from './commands/demo.js';
 import { digestCommand } from './commands/digest.js';
 import { importCommand } from './commands/import.js';
 import { logsCommand } from './commands/logs.js';
+import { silenceCommand } from './commands/silence.js';
 import { simulatorCommand } from './commands/simulator.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   testNotifyCommand,
   digestCommand,
+  silenceCommand,
   importCommand,
   waitCommand,
   logsCommand,
@@ -49,7 +51,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.out(commandHelp(command));
       return EXIT_OK;
     }
-    return await command.run(values as Record<string, string | boolean | undefined>, positionals, io);
+    return await command.run(
+      values as Record<string, string | boolean | string[] | undefined>,
+      positionals,
+      io,
+    );
   } catch (error) {
     return report(error, command, io);
   }

@@ -61,6 +61,8 @@ export interface JobEvent {
   /** `stuck` events: when the job entered the status it is stuck in. */
   since?: string;
   detectedAt: string;
+  /** Digest copies only: the silence that kept this event from chat and mail when it was routed. */
+  silenced?: string;
   /** A failed fine-tune's last log lines, attached when the event is routed (`failureLogLines`). */
   failureLog?: FailureLog;
 }

@@ -3,15 +3,18 @@ import type { Redis } from 'ioredis';
 import { linkedSignal } from '../core/deadline.js';
 import { DashwatchError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { DashwatchEvent } from '../core/types.js';
 import type { Channel } from '../notifiers/index.js';
 import { guardWorker } from '../queue/worker-guard.js';
-import type { DeliveryStore } from '../store/index.js';
+import type { DeliveryStore, SilenceStore } from '../store/index.js';
 import { DELIVER_QUEUE, type FlushJobData, flushJob } from './flush-jobs.js';
 import { type DeliveryPolicy, failureCode, shouldGiveUp } from './retry-policy.js';
+import { silenceOf } from './silences.js';
 
 export interface FlushWorkerDeps {
   channels: ReadonlyMap<string, Channel>;
   delivery: DeliveryStore;
+  silences: SilenceStore;
   deliverQueue: Queue<FlushJobData>;
   logger: Logger;
   policy: DeliveryPolicy;
@@ -66,9 +69,10 @@ export function startFlushWorker(
     let turnTaken = true;
     const batch = await delivery.claim(name, owner, maxJobsPerMessage);
     if (batch.events.length === 0) return { sent: 0 };
+    const events = await unsilenced(name, channel, batch.events);
     let sent = batch.partsSent;
     try {
-      await channel.send(batch.events, signal, {
+      await channel.send(events, signal, {
         alreadySent: batch.partsSent,
         beforeMessage: async () => {
           if (turnTaken) turnTaken = false;
@@ -83,12 +87,23 @@ export function startFlushWorker(
         },
       });
     } catch (error) {
-      return giveUpOrRetry(error, name, owner, batch.events.length, channel, deps, since);
+      return giveUpOrRetry(error, name, owner, events.length, channel, deps, since);
     }
     const waiting = await delivery.finish(name, owner);
-    deps.onDelivered?.(name, batch.events.length);
+    if (events.length > 0) deps.onDelivered?.(name, events.length);
     if (waiting > 0) await deps.deliverQueue.add('flush', { channel: name }, flushJob(name, 0));
-    return { sent: batch.events.length };
+    return { sent: events.length };
+  }
+
+  /** The events no silence holds back, read afresh for each batch (silences change on any replica). */
+  async function unsilenced(name: string, channel: Channel, events: DashwatchEvent[]) {
+    if (!channel.silenceable) return events;
+    const silences = await deps.silences.active();
+    if (silences.length === 0) return events;
+    const loud = events.filter((event) => silenceOf(event, silences) === undefined);
+    if (loud.length < events.length)
+      logger.info({ channel: name, silenced: events.length - loud.length }, 'events silenced');
+    return loud;
   }
 }
 

@@ -6,7 +6,7 @@ import type { DashwatchEvent } from '../core/types.js';
 import { closeWorkers } from '../queue/close-workers.js';
 import { openQueue } from '../queue/open-queue.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
-import { DeliveryStore, DigestBuffer } from '../store/index.js';
+import { DeliveryStore, DigestBuffer, SilenceStore } from '../store/index.js';
 import { buildChannels, closeChannels } from './channels.js';
 import { digestDeps } from './digest-deps.js';
 import {
@@ -62,6 +62,7 @@ export async function startNotifyPipeline(
   const redis = createRedis(url, 'dashwatch-notify');
   const delivery = new DeliveryStore(redis, prefix);
   const buffer = new DigestBuffer(redis, prefix);
+  const silences = new SilenceStore(redis, prefix);
   const deliverQueue = openQueue<FlushJobData>(DELIVER_QUEUE, redis, prefix, logger);
   const digestQueue = openQueue<DigestJobData>(DIGEST_QUEUE, redis, prefix, logger);
   const channels = buildChannels(config, logger);
@@ -117,6 +118,7 @@ export async function startNotifyPipeline(
       route,
       delivery,
       digests: buffer,
+      silences,
       deliverQueue,
       groupWaitMs: (channel) => channels.get(channel)?.config.groupWait ?? 0,
       logger,
@@ -137,6 +139,7 @@ export async function startNotifyPipeline(
     startFlushWorker(flushRedis, prefix, {
       channels,
       delivery,
+      silences,
       deliverQueue,
       logger,
       policy,

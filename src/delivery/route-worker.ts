@@ -1,18 +1,20 @@
 import { type Job, type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.js';
-import type { DashwatchEvent } from '../core/types.js';
+import { type DashwatchEvent, isJobEvent } from '../core/types.js';
 import { NOTIFY_QUEUE } from '../queue/names.js';
 import { guardWorker } from '../queue/worker-guard.js';
-import type { DeliveryStore, DigestBuffer } from '../store/index.js';
+import type { DeliveryStore, DigestBuffer, SilenceStore } from '../store/index.js';
 import { type FlushJobData, flushJob } from './flush-jobs.js';
 import type { DeliveryPolicy } from './retry-policy.js';
 import type { Destinations } from './router.js';
+import { silenceOf } from './silences.js';
 
 export interface RouteWorkerDeps {
   route: (event: DashwatchEvent) => Destinations;
   delivery: DeliveryStore;
   digests: DigestBuffer;
+  silences: SilenceStore;
   deliverQueue: Queue<FlushJobData>;
   /** Each channel's batching window. */
   groupWaitMs: (channel: string) => number;
@@ -49,7 +51,12 @@ export function startRouteWorker(
         // that died before arming it must not wait for the next one.
         await deps.deliverQueue.add('flush', { channel }, flushJob(channel, deps.groupWaitMs(channel)));
       }
-      for (const digest of destinations.digests) await deps.digests.add(digest, event);
+      if (destinations.digests.length > 0) {
+        // Silenced news still reaches digests, marked, so that nothing disappears without a trace.
+        const silence = isJobEvent(event) ? silenceOf(event, await deps.silences.active()) : undefined;
+        const copy = silence === undefined ? event : { ...event, silenced: silence.id };
+        for (const digest of destinations.digests) await deps.digests.add(digest, copy);
+      }
       deps.onRouted?.(event, destinations);
       return destinations;
     },

@@ -116,6 +116,8 @@ export interface SendProgress {
 /** One configured channel, ready to deliver: what the delivery stage drives. */
 export interface Channel {
   readonly type: string;
+  /** Silences apply: a chat or mail channel (a webhook, read by machines, gets every event). */
+  readonly silenceable: boolean;
   /** The channel's name in the config: safe to log. */
   readonly name: string;
   readonly config: ChannelConfigBase;

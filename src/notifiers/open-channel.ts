@@ -51,6 +51,7 @@ export function openChannel<C extends ChannelConfigBase, M>(
 
   return {
     type: descriptor.type,
+    silenceable: descriptor.defaultRouting !== 'everything',
     name,
     config,
     destination: descriptor.destination(config),

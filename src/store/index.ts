@@ -11,6 +11,7 @@ export {
 export { DigestBuffer, type DigestWindow } from './digest-buffer.js';
 export { eventId } from './event-id.js';
 export { DEFAULT_PREFIX, type WatchKeys, watchKeys } from './keys.js';
+export { SILENCE_KEYS, type Silence, type SilenceKey, SilenceStore } from './silence-store.js';
 export { isHot, recordFromEntry, type SnapEntry, type TrackedJob } from './snapshot-entry.js';
 export {
   type Commit,

@@ -17,19 +17,29 @@ export const statusCommand: Command = {
   },
   async run(values, _positionals, io) {
     const { config } = await configFor(values, io);
-    const [{ watchesOf }, { connectRedis }, { SnapshotStore }, { statusReport }] = await Promise.all([
-      import('../../config/index.js'),
-      import('../../redis/connect-once.js'),
-      import('../../store/index.js'),
-      import('../../watch/status-report.js'),
-    ]);
+    const [{ watchesOf }, { connectRedis }, { SnapshotStore, SilenceStore }, { statusReport }] =
+      await Promise.all([
+        import('../../config/index.js'),
+        import('../../redis/connect-once.js'),
+        import('../../store/index.js'),
+        import('../../watch/status-report.js'),
+      ]);
     const redis = await connectRedis(config.redis.url);
     try {
       const now = new Date();
       const store = new SnapshotStore(redis, config.redis.prefix);
       const report = await statusReport(store, watchesOf(config), now, { all: values.all === true });
-      if (values.json) io.out(JSON.stringify({ generatedAt: now.toISOString(), watches: report }, null, 2));
-      else printTables(report, io.out);
+      const silences = await new SilenceStore(redis, config.redis.prefix).active(now.getTime());
+      if (values.json)
+        io.out(JSON.stringify({ generatedAt: now.toISOString(), watches: report, silences }, null, 2));
+      else {
+        printTables(report, io.out);
+        if (silences.length > 0) {
+          const { silenceLine } = await import('./silence.js');
+          io.out(`active silences (${silences.length}):`);
+          for (const silence of silences) io.out(`  ${silenceLine(silence, now.getTime())}`);
+        }
+      }
       return EXIT_OK;
     } finally {
       redis.disconnect();

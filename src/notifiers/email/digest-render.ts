@@ -1,6 +1,7 @@
+import type { JobRecord } from '../../core/types.js';
 import type { DigestReport } from '../digest-report.js';
 import { digestHeadline, digestWindow, finishedFields } from '../render/digest.js';
-import { EN, eventView, kindLabel, type Words } from '../render/index.js';
+import { EN, type EventField, eventView, kindLabel, type Words } from '../render/index.js';
 import { type DigestItem, itemHtml, itemText, jobItem } from './digest-item.js';
 import { eventHtml, eventText, type MailContent } from './event-mail.js';
 import { escapeHtml, htmlDocument } from './html.js';
@@ -16,12 +17,15 @@ export interface DigestRenderOptions {
 export function renderDigest(report: DigestReport, options: DigestRenderOptions): MailContent {
   const words = options.words ?? EN;
   const d = words.digest;
+  const hushed = new Set(report.silenced);
+  const mark = (job: JobRecord): EventField[] =>
+    hushed.has(job.id) ? [{ label: words.silenced, value: [] }] : [];
   const sections: { title: string; items: DigestItem[] }[] = [
     {
       title: d.finished,
-      items: report.finished.map((job) => jobItem(job, finishedFields(job, words), words)),
+      items: report.finished.map((job) => jobItem(job, [...finishedFields(job, words), ...mark(job)], words)),
     },
-    { title: d.failed, items: report.failures.map((job) => jobItem(job, [], words)) },
+    { title: d.failed, items: report.failures.map((job) => jobItem(job, mark(job), words)) },
     {
       title: d.live,
       items: report.live.map(({ job, ageMs }) =>

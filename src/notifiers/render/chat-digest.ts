@@ -40,8 +40,14 @@ export function chatDigest(
   const d = words.digest;
   const title = `dashwatch · ${d.title(report.name)}: ${digestHeadline(report, words)}`;
   const line = new LineMaker(markup, words);
+  const hushed = new Set(report.silenced);
+  const mark = (group: JobGroup) =>
+    group.jobs.some((job) => hushed.has(job.id)) ? ` · ${markup.own(words.silenced)}` : '';
   const sweeps = (jobs: JobRecord[], note: (group: JobGroup) => string) =>
-    groupSweeps(jobs).map((group) => ({ line: line.group(group, note(group)), size: group.jobs.length }));
+    groupSweeps(jobs).map((group) => ({
+      line: line.group(group, note(group) + mark(group)),
+      size: group.jobs.length,
+    }));
   const lists: List[] = [
     { heading: d.failed, items: sweeps(report.failures, (group) => line.failureNote(group)) },
     { heading: d.finished, items: sweeps(report.finished, (group) => line.finishedNote(group)) },

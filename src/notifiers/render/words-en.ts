@@ -60,6 +60,7 @@ export const EN: Words = {
     `${count} ${watch ? 'updates' : 'job updates'}${failed > 0 ? ` (${failed} FAILED)` : ''}`,
   partOf: (part, parts) => ` · part ${part} of ${parts}`,
   openConsole: 'Open the DashScope console',
+  silenced: '🔕 silenced',
   digest: {
     title: (name) => `${name} digest`,
     headline: (finished, failed, live, problems) => {

@@ -109,6 +109,7 @@ export const ZH_CN: Words = {
     `${count} 条${watch ? '更新' : '任务更新'}${failed > 0 ? `（${failed} 个失败）` : ''}`,
   partOf: (part, parts) => ` · 第 ${part}/${parts} 部分`,
   openConsole: '打开 DashScope 控制台',
+  silenced: '🔕 已静音',
   digest: {
     title: (name) => `${name} 摘要`,
     headline: (finished, failed, live, problems) => {

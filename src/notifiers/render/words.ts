@@ -56,6 +56,8 @@ export interface Words {
   batch(count: number, watch: boolean, failed: number): string;
   partOf(part: number, parts: number): string;
   openConsole: string;
+  /** Marks a digest's job whose news a silence held back. */
+  silenced: string;
   digest: {
     title(name: string): string;
     headline(finished: number, failed: number, live: number, problems: number): string;

@@ -38,9 +38,12 @@ export function renderSlackDigest(report: DigestReport, words: Words = EN): Slac
     for (const text of toSections(lines)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
   };
   section([`*${escapeMrkdwn(d.counts)}*`, ...countLines(report, words)]);
+  const hushed = new Set(report.silenced);
+  const mark = (group: JobGroup) =>
+    group.jobs.some((job) => hushed.has(job.id)) ? ` · ${escapeMrkdwn(words.silenced)}` : '';
   const groups = (jobs: JobRecord[], note: (group: JobGroup) => string) =>
     groupSweeps(jobs).map((group) => ({
-      line: groupLine(group, note(group), words),
+      line: groupLine(group, note(group) + mark(group), words),
       size: group.jobs.length,
     }));
   const lists: [string, { line: string; size: number }[]][] = [
