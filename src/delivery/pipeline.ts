@@ -6,7 +6,7 @@ import type { DashwatchEvent } from '../core/types.js';
 import { closeWorkers } from '../queue/close-workers.js';
 import { openQueue } from '../queue/open-queue.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
-import { DeliveryStore, DigestBuffer, SilenceStore } from '../store/index.js';
+import { DeliveryStore, DigestBuffer, RedisThreadStore, SilenceStore } from '../store/index.js';
 import { buildChannels, closeChannels } from './channels.js';
 import { digestDeps } from './digest-deps.js';
 import {
@@ -65,7 +65,7 @@ export async function startNotifyPipeline(
   const silences = new SilenceStore(redis, prefix);
   const deliverQueue = openQueue<FlushJobData>(DELIVER_QUEUE, redis, prefix, logger);
   const digestQueue = openQueue<DigestJobData>(DIGEST_QUEUE, redis, prefix, logger);
-  const channels = buildChannels(config, logger);
+  const channels = buildChannels(config, logger, new RedisThreadStore(redis, prefix));
   const policy = deliveryPolicy({
     maxRetryAfterMs: config.delivery.maxRetryAfter,
     logger,

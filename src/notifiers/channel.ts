@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Locale } from '../core/locale.js';
 import type { Logger } from '../core/logger.js';
+import type { ThreadStore } from '../core/threads.js';
 import type { DashwatchEvent } from '../core/types.js';
 import type { DigestReport } from './digest-report.js';
 import type { NotifyError } from './notify-error.js';
@@ -32,13 +33,20 @@ export interface ChannelEnv<C> {
 }
 
 /** Which of the default routes a channel of a type gets when the configuration names no routes. */
-export type DefaultRouting = 'chat' | 'mail' | 'everything';
+export type DefaultRouting = 'chat' | 'mail' | 'threads' | 'everything';
 
 /** The transport of one configured channel: sends one rendered message, throws `NotifyError`. */
 export interface ChannelSender<M> {
   send(message: M, signal: AbortSignal): Promise<void>;
   /** Releases pooled connections on shutdown. */
   close?(): Promise<void>;
+}
+
+/** What a transport may use besides its config. */
+export interface OpenDeps {
+  logger: Logger;
+  /** Where conversations (a thread per job) are remembered, for types that thread. */
+  threads: ThreadStore;
 }
 
 /** What rendering may use besides the events or the report. */
@@ -70,6 +78,8 @@ export interface ChannelDescriptor<
   /** Every form of the config's secrets a peer could echo back (URL, path, token…), scrubbed from text. */
   secretValues(config: C): string[];
   readonly defaultRouting: DefaultRouting;
+  /** When a channel's config changes what it gets by default (Slack app mode: every step, in threads). */
+  routingOf?(config: C): DefaultRouting;
   /**
    * Names the destination for the shared rate gate: channels (and processes) sending to one
    * destination share its pace. Hashed before use, never stored.
@@ -89,7 +99,7 @@ export interface ChannelDescriptor<
    * The channel's transport. Called on the first message, so that a transport library (SMTP) loads
    * only in processes that send through it.
    */
-  open(name: string, config: C, deps: { logger: Logger }): Promise<ChannelSender<M>>;
+  open(name: string, config: C, deps: OpenDeps): Promise<ChannelSender<M>>;
 }
 
 /** A channel type's config schema: a strict object with a literal `type` (see config/fields.ts). */

@@ -13,6 +13,7 @@ import type {
 } from './channel.js';
 import type { DigestReport } from './digest-report.js';
 import { NotifyError } from './notify-error.js';
+import { memoryThreads, type ThreadStore } from './threads.js';
 
 /**
  * A configured channel of `descriptor`'s type: renders, paces and resumes its messages the same way
@@ -30,10 +31,12 @@ export function openChannel<C extends ChannelConfigBase, M>(
   const ctx = { channel: name, locale: config.locale ?? deps.locale ?? 'en' };
   let sender: Promise<ChannelSender<M>> | undefined;
   const transport = () => {
-    sender ??= descriptor.open(name, config, { logger }).catch((error: unknown) => {
-      sender = undefined;
-      throw error;
-    });
+    sender ??= descriptor
+      .open(name, config, { logger, threads: deps.threads ?? memoryThreads() })
+      .catch((error: unknown) => {
+        sender = undefined;
+        throw error;
+      });
     return sender;
   };
 
@@ -84,6 +87,8 @@ export interface ChannelDeps {
   sendTimeoutMs?: number;
   /** The configuration's language (`locale`, `DASHWATCH_LOCALE`), for channels without their own. */
   locale?: Locale;
+  /** Where threads are remembered (Redis in the daemon); by default, for as long as the process runs. */
+  threads?: ThreadStore;
 }
 
 /**

@@ -21,4 +21,5 @@ export {
   type WatchHealthState,
 } from './snapshot-store.js';
 export { StoreError } from './store-error.js';
+export { RedisThreadStore, THREAD_KEEP_MS } from './thread-store.js';
 export type { CycleError } from './watch-events.js';

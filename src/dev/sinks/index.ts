@@ -10,6 +10,13 @@ export {
   startHttpSink,
 } from './http-sink.js';
 export {
+  type SlackApiCall,
+  type SlackApiMessage,
+  type SlackApiScript,
+  type SlackApiSink,
+  startSlackApiSink,
+} from './slack-api-sink.js';
+export {
   type ScriptedResponse,
   type SlackFailRate,
   type SlackPost,
