@@ -8,9 +8,11 @@ import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/i
 import {
   type DingtalkSink,
   json200,
+  type SlackApiSink,
   type SlackSink,
   type SmtpSink,
   startDingtalkSink,
+  startSlackApiSink,
   startSlackSink,
   startSmtpSink,
   startWebhookSink,
@@ -20,7 +22,15 @@ import { SnapshotStore } from '../../src/store/index.js';
 import { type EngineProcess, killAll, spawnLoggedCli, waitUntil } from '../support/engine-process.js';
 import { type OwnRedis, startOwnRedis } from '../support/redis-server.js';
 import { Driver, KINDS } from './driver.js';
-import { dingtalkKeys, mailKeys, slackKeys, type Tally, tally, webhookKeys } from './received.js';
+import {
+  dingtalkKeys,
+  mailKeys,
+  slackApiKeys,
+  slackKeys,
+  type Tally,
+  tally,
+  webhookKeys,
+} from './received.js';
 
 const LONG = process.env.CHAOS_LONG === '1';
 const PLAN = LONG
@@ -42,6 +52,7 @@ let slack: SlackSink | undefined;
 let smtp: SmtpSink | undefined;
 let dingtalk: DingtalkSink | undefined;
 let webhook: WebhookSink | undefined;
+let slackApp: SlackApiSink | undefined;
 const spawned: EngineProcess[] = [];
 let failed = false;
 
@@ -57,6 +68,7 @@ beforeAll(async () => {
   smtp = await startSmtpSink();
   dingtalk = await startDingtalkSink({ signed: true, windowMs: DINGTALK_WINDOW_MS });
   webhook = await startWebhookSink();
+  slackApp = await startSlackApiSink();
 });
 
 afterAll(async () => {
@@ -69,6 +81,7 @@ afterAll(async () => {
     smtp?.close(),
     dingtalk?.close(),
     webhook?.close(),
+    slackApp?.close(),
   ]);
   if (failed) {
     // Kept for the post-mortem: each daemon's log lines, and the Redis AOF.
@@ -90,6 +103,7 @@ function configYaml(
   smtpUrl: string,
   ding: DingtalkSink,
   hook: WebhookSink,
+  app: SlackApiSink,
 ): string {
   return `
 redis: { url: "${redisUrl}", prefix: ${PREFIX} }
@@ -102,9 +116,10 @@ channels:
   mail: { type: email, smtpUrl: "${smtpUrl}", from: dashwatch@example.com, to: [team@example.com], groupWait: 1s }
   ding: { type: dingtalk, webhookUrl: "${ding.webhookUrl}", secret: "${ding.secret}", groupWait: 1s, rateWindow: ${DINGTALK_WINDOW_MS}ms, minInterval: ${DINGTALK_WINDOW_MS / 20}ms }
   hook: { type: webhook, url: "${hook.webhookUrl}", secret: "${hook.secret}", groupWait: 0 }
+  app: { type: slack, botToken: "${app.token}", channel: "#${app.channelName}", apiUrl: "${app.url}", groupWait: 1s, minInterval: 100ms }
 routes:
   - match: { types: [created, transition] }
-    channels: [slack, mail, ding, hook]
+    channels: [slack, mail, ding, hook, app]
 `;
 }
 
@@ -132,14 +147,23 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
     slack === undefined ||
     smtp === undefined ||
     dingtalk === undefined ||
-    webhook === undefined
+    webhook === undefined ||
+    slackApp === undefined
   ) {
     throw new Error('chaos setup did not finish');
   }
-  const [aof, running, hook, mail, ding, receiver] = [redis, sim, slack, smtp, dingtalk, webhook];
+  const [aof, running, hook, mail, ding, receiver, app] = [
+    redis,
+    sim,
+    slack,
+    smtp,
+    dingtalk,
+    webhook,
+    slackApp,
+  ];
   try {
     const configFile = join(dir, 'dashwatch.yaml');
-    await writeFile(configFile, configYaml(aof.url, running.url, hook.url, mail.url, ding, receiver));
+    await writeFile(configFile, configYaml(aof.url, running.url, hook.url, mail.url, ding, receiver, app));
     client = new Redis(aof.url, { maxRetriesPerRequest: null });
     // Connection errors while the test restarts Redis are expected; ioredis reconnects.
     client.on('error', () => {});
@@ -184,6 +208,7 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
         { status: 408, body: 'timeout' },
       ],
     });
+    app.failRate({ rate: FAULT_RATE, errors: ['ratelimited', 'internal_error', 'service_unavailable'] });
 
     const began = Date.now();
     let kills = 0;
@@ -216,6 +241,7 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
     mail.failRate(undefined);
     ding.failRate(undefined);
     receiver.failRate(undefined);
+    app.failRate(undefined);
     const drivenMs = Date.now() - began;
 
     // Settled: every expected notification arrived and nothing more came for `quietMs`.
@@ -225,13 +251,18 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
     const settled = await waitUntil(
       () => {
         const count =
-          hook.received.length + mail.received.length + ding.received.length + receiver.received.length;
+          hook.received.length +
+          mail.received.length +
+          ding.received.length +
+          receiver.received.length +
+          app.calls.length;
         if (count !== lastCount) [lastCount, lastChange] = [count, Date.now()];
         const arrived = [
           slackKeys(hook.received),
           mailKeys(mail.received),
           dingtalkKeys(ding.received),
           webhookKeys(receiver.received),
+          slackApiKeys(app.calls),
         ].every((keys) => [...expected].every((key) => keys.includes(key)));
         return arrived && Date.now() - lastChange >= PLAN.quietMs;
       },
@@ -246,6 +277,7 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
     const mailTally = tally(expected, mailKeys(mail.received));
     const dingtalkTally = tally(expected, dingtalkKeys(ding.received));
     const webhookTally = tally(expected, webhookKeys(receiver.received));
+    const appTally = tally(expected, slackApiKeys(app.calls));
     const stats = running.sim.stats();
     printSummary({
       form: LONG ? 'long' : 'quick',
@@ -263,17 +295,30 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
       dingtalkPosts: ding.received.length,
       webhookFailures: receiver.failures,
       webhookPosts: receiver.received.length,
-      tallies: { slack: slackTally, email: mailTally, dingtalk: dingtalkTally, webhook: webhookTally },
+      appFailures: app.failures,
+      appCalls: app.calls.length,
+      tallies: {
+        slack: slackTally,
+        email: mailTally,
+        dingtalk: dingtalkTally,
+        webhook: webhookTally,
+        'slack app': appTally,
+      },
       settled,
     });
 
     expect(kills).toBe(PLAN.kills);
     expect(redisRestarts).toBe(PLAN.redisRestarts);
     // The sinks refused nothing a real DingTalk or receiver would: every signature and every pace held.
-    expect({ dingtalk: ding.violations, webhook: receiver.violations }).toEqual({
+    expect({ dingtalk: ding.violations, webhook: receiver.violations, slackApp: app.violations }).toEqual({
       dingtalk: [],
       webhook: [],
+      slackApp: [],
     });
+    // App mode remembers a post only once Slack answered it: a SIGKILL between the two posts it again
+    // (the documented window). Each kill can leave at most one post of the channel in that window.
+    expect({ lost: appTally.lost, unexpected: appTally.unexpected }).toEqual({ lost: [], unexpected: [] });
+    expect(appTally.duplicated.length).toBeLessThanOrEqual(kills);
     for (const t of [slackTally, mailTally, dingtalkTally, webhookTally]) {
       expect({ lost: t.lost, duplicated: t.duplicated, unexpected: t.unexpected }).toEqual({
         lost: [],
@@ -304,6 +349,8 @@ interface Summary {
   dingtalkPosts: number;
   webhookFailures: number;
   webhookPosts: number;
+  appFailures: number;
+  appCalls: number;
   tallies: Record<string, Tally>;
   settled: boolean;
 }
@@ -323,12 +370,13 @@ function printSummary(s: Summary): void {
     `  SMTP 451 answers              ${s.smtpFailures} (mails accepted: ${s.mails})`,
     `  DingTalk -1/502 answers       ${s.dingtalkFailures} (posts accepted: ${s.dingtalkPosts})`,
     `  webhook 500/429/408 answers   ${s.webhookFailures} (events accepted: ${s.webhookPosts})`,
+    `  Slack app API failures        ${s.appFailures} (calls accepted: ${s.appCalls})`,
     `  settled before the deadline   ${s.settled ? 'yes' : 'NO'}`,
     '',
-    '  channel  expected  received  lost  duplicated  unexpected',
+    '  channel    expected  received  lost  duplicated  unexpected',
     ...Object.entries(s.tallies).map(
       ([channel, t]) =>
-        `  ${channel.padEnd(7)}  ${String(t.expected).padStart(8)}  ${String(t.received).padStart(8)}  ${String(t.lost.length).padStart(4)}  ${String(t.duplicated.length).padStart(10)}  ${String(t.unexpected.length).padStart(10)}`,
+        `  ${channel.padEnd(9)}  ${String(t.expected).padStart(8)}  ${String(t.received).padStart(8)}  ${String(t.lost.length).padStart(4)}  ${String(t.duplicated.length).padStart(10)}  ${String(t.unexpected.length).padStart(10)}`,
     ),
   ];
   console.info(rows.join('\n'));

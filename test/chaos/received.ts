@@ -1,4 +1,4 @@
-import type { ReceivedMail, SinkRequest, SlackPost } from '../../src/dev/sinks/index.js';
+import type { ReceivedMail, SinkRequest, SlackApiCall, SlackPost } from '../../src/dev/sinks/index.js';
 
 /** `jobId>STATUS`: one notification about one job reaching one status. */
 export type NotificationKey = string;
@@ -22,6 +22,18 @@ export function slackKeys(posts: readonly SlackPost[]): NotificationKey[] {
       .join('\n');
     return keysIn(text.replace(/[*`]/g, ''));
   });
+}
+
+/**
+ * The notifications in Slack app mode: each new message (a thread's root, a reply, a burst's summary)
+ * once; root updates repeat what a reply already said and are not counted.
+ */
+export function slackApiKeys(calls: readonly SlackApiCall[]): NotificationKey[] {
+  return slackKeys(
+    calls
+      .filter((call) => call.method === 'chat.postMessage')
+      .map((call) => ({ body: call.body, receivedAt: call.receivedAt })),
+  );
 }
 
 /** The notifications in DingTalk markdown posts, without the markup (bold, list dashes, escapes). */

@@ -47,7 +47,13 @@ export interface SlackApiSink {
   readonly messages: Map<string, SlackApiMessage>;
   /** Calls refused (scripted, bad token, unknown channel…). */
   readonly refused: { method: string; error: string }[];
+  /** Refusals that were not scripted: calls a real Slack would refuse too (bad token, unknown thread…). */
+  readonly violations: { method: string; error: string }[];
   script(answers: readonly SlackApiScript[]): void;
+  /** From now on, each call fails with chance `rate` with one of `errors` (after any scripted ones). */
+  failRate(options: { rate: number; errors: readonly string[] } | undefined): void;
+  /** Calls answered with a scripted or random failure so far. */
+  readonly failures: number;
   /** The bot is (not) a member of the channel: `not_in_channel` while false. */
   setMember(member: boolean): void;
   waitFor(count: number, timeoutMs: number): Promise<SlackApiCall[]>;
@@ -67,6 +73,9 @@ export async function startSlackApiSink(options: { channelName?: string } = {}):
   const messages = new Map<string, SlackApiMessage>();
   const refused: { method: string; error: string }[] = [];
   const scripted: SlackApiScript[] = [];
+  const violations: { method: string; error: string }[] = [];
+  let random: { rate: number; errors: readonly string[] } | undefined;
+  let failures = 0;
   const listeners = new Set<() => void>();
   let member = true;
   let clock = 1_790_000_000_000_000;
@@ -75,15 +84,19 @@ export async function startSlackApiSink(options: { channelName?: string } = {}):
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const method = (req.url ?? '').replace(/^\/api\//, '');
+    let planned = false;
     const refuse = (error: string, status = 200, headers: Record<string, string> = {}) => {
       refused.push({ method, error });
+      if (planned) failures += 1;
+      else violations.push({ method, error });
       reply(res, status, { ok: false, error }, headers);
     };
     if (req.method !== 'POST' || (method !== 'chat.postMessage' && method !== 'chat.update'))
       return reply(res, 404, { ok: false, error: 'unknown_method' });
     if (req.headers.authorization === undefined) return refuse('not_authed');
     if (req.headers.authorization !== `Bearer ${token}`) return refuse('invalid_auth');
-    const next = scripted.shift();
+    const next = scripted.shift() ?? randomFailure();
+    planned = next !== undefined;
     if (next?.error === 'ratelimited')
       return refuse('ratelimited', 429, { 'retry-after': String(next.retryAfter ?? 1) });
     if (next !== undefined) return refuse(next.error);
@@ -122,6 +135,11 @@ export async function startSlackApiSink(options: { channelName?: string } = {}):
       reply(res, 200, { ok: true, channel: channelId, ts: call.ts });
     }
   };
+  const randomFailure = (): SlackApiScript | undefined => {
+    if (random === undefined || Math.random() >= random.rate) return undefined;
+    const error = random.errors[Math.floor(Math.random() * random.errors.length)] ?? 'internal_error';
+    return { error, retryAfter: 1 };
+  };
   const server = createServer((req, res) => {
     handle(req, res).catch(() => reply(res, 500, { ok: false, error: 'internal_error' }));
   });
@@ -138,8 +156,15 @@ export async function startSlackApiSink(options: { channelName?: string } = {}):
     calls,
     messages,
     refused,
+    violations,
     script: (answers) => {
       scripted.push(...answers);
+    },
+    failRate: (options) => {
+      random = options;
+    },
+    get failures() {
+      return failures;
     },
     setMember: (value) => {
       member = value;
