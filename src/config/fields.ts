@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatDuration, parseDuration } from '../core/duration.js';
 import { LOCALES } from '../core/locale.js';
+import { JOB_STATUSES } from '../core/types.js';
 import { isValidTimeZone } from '../core/zone.js';
 
 /**
@@ -88,5 +89,18 @@ export function pacingFields(defaults: {
       .default(defaults.maxJobsPerMessage),
     /** The channel's language, when it differs from the configuration's `locale`. */
     locale: locale.optional(),
+    /** Hours when events wait, to go out as one summary at their end; `except` statuses go at once. */
+    quietHours: quietHours.optional(),
   };
 }
+
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: unlessMissing('must be HH:MM (e.g. 22:00)') });
+
+export const quietHours = z.strictObject({
+  from: clockTime,
+  to: clockTime,
+  timeZone: timeZone.optional(),
+  except: z.array(z.enum(JOB_STATUSES)).default(['FAILED']),
+});

@@ -8,6 +8,7 @@ import type { Channel } from '../notifiers/index.js';
 import { guardWorker } from '../queue/worker-guard.js';
 import type { DeliveryStore, SilenceStore } from '../store/index.js';
 import { DELIVER_QUEUE, type FlushJobData, flushJob } from './flush-jobs.js';
+import { heldSummary, outsideQuiet, type QuietDeps } from './quiet-hours.js';
 import { type DeliveryPolicy, failureCode, shouldGiveUp } from './retry-policy.js';
 import { silenceOf } from './silences.js';
 
@@ -22,6 +23,10 @@ export interface FlushWorkerDeps {
   shutdown: AbortSignal;
   onDelivered?: (channel: string, events: number) => void;
   onFailed?: (channel: string, retryable: boolean) => void;
+  /** The configuration's zone, for quiet hours that name none. */
+  timeZone: string;
+  /** The clock quiet hours are judged by (injected in tests). */
+  now?: () => number;
 }
 
 /**
@@ -35,6 +40,13 @@ export function startFlushWorker(
   deps: FlushWorkerDeps,
 ): Worker<FlushJobData> {
   const { delivery, logger } = deps;
+  const quiet: QuietDeps = {
+    delivery,
+    deliverQueue: deps.deliverQueue,
+    timeZone: deps.timeZone,
+    now: deps.now ?? Date.now,
+    logger,
+  };
   const worker = new Worker<FlushJobData>(
     DELIVER_QUEUE,
     async (job: Job<FlushJobData>, _token?: string, signal?: AbortSignal) => {
@@ -50,6 +62,7 @@ export function startFlushWorker(
       }
       const stop = linkedSignal(signal, deps.shutdown);
       try {
+        if (job.data.release) return await release(name, job.id ?? '', channel, stop.signal, job.timestamp);
         return await flush(name, job.id ?? '', channel, stop.signal, job.timestamp);
       } finally {
         stop.dispose();
@@ -60,6 +73,31 @@ export function startFlushWorker(
   guardWorker(worker, { name: 'flush', logger, healthy: deps.policy.redisHealthy });
   return worker;
 
+  /** Sends what `name` held during its quiet hours as one summary, once they are over. */
+  async function release(name: string, owner: string, channel: Channel, signal: AbortSignal, since: number) {
+    const report = await heldSummary(name, owner, channel, quiet);
+    if (report === undefined) return { sent: 0 };
+    const events = report.counts.reduce((sum, row) => sum + row.count, 0);
+    await delivery.passGate(channel.destination, channel.config.minInterval, signal);
+    try {
+      await channel.sendDigest(report, signal);
+    } catch (error) {
+      const giveUp = shouldGiveUp(error, { sinceMs: since, retryForMs: channel.config.retryFor });
+      deps.onFailed?.(name, !giveUp);
+      if (!giveUp) throw error;
+      await delivery.finishHeld(name, owner);
+      logger.error(
+        { channel: name, events, err: error },
+        'quiet-hours summary failed permanently; gave it up',
+      );
+      throw new UnrecoverableError((error as Error).message);
+    }
+    await delivery.finishHeld(name, owner);
+    deps.onDelivered?.(name, events);
+    logger.info({ channel: name, jobs: events }, 'quiet hours over: summary sent');
+    return { sent: events };
+  }
+
   /** Sends the batch of flush job `owner`; a retry of the job resends that batch, skipping parts sent. */
   async function flush(name: string, owner: string, channel: Channel, signal: AbortSignal, since: number) {
     const { minInterval, maxJobsPerMessage } = channel.config;
@@ -69,7 +107,7 @@ export function startFlushWorker(
     let turnTaken = true;
     const batch = await delivery.claim(name, owner, maxJobsPerMessage);
     if (batch.events.length === 0) return { sent: 0 };
-    const events = await unsilenced(name, channel, batch.events);
+    const events = await outsideQuiet(name, channel, await unsilenced(name, channel, batch.events), quiet);
     let sent = batch.partsSent;
     try {
       await channel.send(events, signal, {

@@ -45,6 +45,8 @@ export interface DeliveryHooks {
 export interface PipelineExtras {
   /** Reads a failed job's log; without it, failures go out without their log. */
   readLogTail?: LogTailReader;
+  /** The clock quiet hours are judged by (tests inject one). */
+  now?: () => number;
 }
 
 /**
@@ -149,6 +151,8 @@ export async function startNotifyPipeline(
         logger.info({ channel, events }, 'delivered');
       },
       onFailed: (channel, retryable) => hooks.onFailed?.(channel, retryable),
+      timeZone: config.timeZone,
+      ...(extras.now ? { now: extras.now } : {}),
     }),
     startDigestWorker(
       digestRedis,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Locale } from '../core/locale.js';
 import type { Logger } from '../core/logger.js';
+import type { QuietHours } from '../core/quiet-hours.js';
 import type { ThreadStore } from '../core/threads.js';
 import type { DashwatchEvent } from '../core/types.js';
 import type { DigestReport } from './digest-report.js';
@@ -16,6 +17,7 @@ export interface ChannelConfigBase {
   retryFor?: number | undefined;
   /** The channel's language; absent: the configuration's `locale`. */
   locale?: Locale | undefined;
+  quietHours?: QuietHours | undefined;
 }
 
 /** How env-only mode (no config file) builds one channel of a type from environment variables. */

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { DashwatchEvent } from '../core/types.js';
-import { channelKeys, DEFAULT_PREFIX, gateKey } from './keys.js';
+import { channelKeys, DEFAULT_PREFIX, gateKey, heldKeys } from './keys.js';
 import { defineScripts } from './lua/define-scripts.js';
 import {
+  CLAIM_HELD_LUA,
   CLAIM_LUA,
   ENQUEUE_LUA,
   FINISH_LUA,
   GATE_LUA,
   HOLD_GATE_LUA,
+  HOLD_LUA,
   PART_SENT_LUA,
 } from './lua/delivery-scripts.js';
 
@@ -30,6 +32,8 @@ const SCRIPTS = {
   dwDeliveryFinish: { numberOfKeys: 6, lua: FINISH_LUA },
   dwGate: { numberOfKeys: 1, lua: GATE_LUA },
   dwHoldGate: { numberOfKeys: 1, lua: HOLD_GATE_LUA },
+  dwHold: { numberOfKeys: 1, lua: HOLD_LUA },
+  dwClaimHeld: { numberOfKeys: 2, lua: CLAIM_HELD_LUA },
 } as const;
 
 /**
@@ -41,7 +45,7 @@ export class DeliveryStore {
   private readonly scripts: Record<keyof typeof SCRIPTS, Script>;
 
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly prefix = DEFAULT_PREFIX,
   ) {
     this.scripts = defineScripts<Record<keyof typeof SCRIPTS, Script>>(redis, SCRIPTS);
@@ -71,6 +75,24 @@ export class DeliveryStore {
   /** Ends `owner`'s batch (delivered, or given up for good); returns how many events still wait. */
   async finish(channel: string, owner: string): Promise<number> {
     return Number(await this.scripts.dwDeliveryFinish(...this.keys(channel, owner), 1, DELIVERED_KEEP_MS));
+  }
+
+  /** Keeps `events` for `channel` until its quiet hours end; returns how many are held. */
+  async hold(channel: string, events: readonly DashwatchEvent[]): Promise<number> {
+    const args = events.flatMap((event) => [event.id, JSON.stringify(event)]);
+    return Number(await this.scripts.dwHold(heldKeys(this.prefix, channel).held, ...args));
+  }
+
+  /** The held events release job `owner` sends: the ones it took before, else all held now. */
+  async claimHeld(channel: string, owner: string): Promise<DashwatchEvent[]> {
+    const { held, releasing } = heldKeys(this.prefix, channel, owner);
+    const reply = (await this.scripts.dwClaimHeld(held, releasing)) as string[];
+    return reply.map((json) => JSON.parse(json) as DashwatchEvent);
+  }
+
+  /** Forgets what release job `owner` took (sent, or given up). */
+  async finishHeld(channel: string, owner: string): Promise<void> {
+    await this.redis.del(heldKeys(this.prefix, channel, owner).releasing);
   }
 
   /** Waits until the destination's shared gate opens, then closes it for `minIntervalMs`. */

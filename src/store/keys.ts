@@ -67,6 +67,12 @@ export function channelKeys(prefix: string, channel: string, batchOwner = '') {
   };
 }
 
+/** The keys of one channel's events held for its quiet hours (same Cluster slot as its delivery). */
+export function heldKeys(prefix: string, channel: string, releaseOwner = '') {
+  const base = `${prefix}:ch:{${channel}}`;
+  return { held: `${base}:held`, releasing: `${base}:releasing:${releaseOwner}` };
+}
+
 /** The rate gate of one destination, named by a digest of it (a webhook URL is a secret). */
 export function gateKey(prefix: string, destinationDigest: string): string {
   return `${prefix}:gate:{${destinationDigest}}`;
