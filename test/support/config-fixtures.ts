@@ -17,6 +17,7 @@ export const EXAMPLE_ENV: Record<string, string> = {
   DASHSCOPE_API_KEY_INTL: 'sk-example-intl',
   DASHSCOPE_API_KEY_RESEARCH: 'sk-example-research',
   SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXX',
+  SLACK_BOT_TOKEN: 'xoxb-0000-example',
   SMTP_URL: 'smtp://dashwatch:secret@mail.example.com:587',
   HEARTBEAT_URL: 'https://hc-ping.com/00000000-0000-0000-0000-000000000000',
   DINGTALK_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=0000example',

@@ -23,6 +23,7 @@ describe('the example configuration', () => {
     expect(config.accounts[0]?.apiKey).toBe(EXAMPLE_ENV.DASHSCOPE_API_KEY_PROD);
     expect(Object.keys(config.channels)).toEqual([
       'team-slack',
+      'team-threads',
       'ml-email',
       'team-dingtalk',
       'team-feishu',
