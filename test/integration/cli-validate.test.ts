@@ -59,7 +59,7 @@ describe('dashwatch validate', () => {
       '  account prod: fine_tune, model_import, compression, checkpoint',
       '  account intl: fine_tune, checkpoint',
       '  account research: compression',
-      '  channels: team-slack, ml-email, team-dingtalk, team-feishu, team-wecom, events',
+      '  channels: team-slack, team-threads, ml-email, team-dingtalk, team-feishu, team-wecom, events',
       '  digests: daily',
       '  routes (5):',
       '    types=created|transition to=SUCCEEDED|FAILED|CANCELED → team-slack, team-dingtalk, team-feishu, team-wecom',
