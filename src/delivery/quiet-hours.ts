@@ -33,7 +33,14 @@ export async function outsideQuiet(
   if (quiet === undefined || events.length === 0) return events;
   const now = deps.now();
   const window = quietWindow(quiet, deps.timeZone, now);
-  if (window === undefined) return events;
+  if (window === undefined) {
+    // A retried batch whose events were held before the hours ended: they go in the summary only.
+    const held = await deps.delivery.held(
+      name,
+      events.map((event) => event.id),
+    );
+    return held.size === 0 ? events : events.filter((event) => !held.has(event.id));
+  }
   const urgent = (event: DashwatchEvent) =>
     isJobEvent(event) && quiet.except.includes(event.to ?? event.job.status);
   const held = events.filter((event) => !urgent(event));

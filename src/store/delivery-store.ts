@@ -83,6 +83,13 @@ export class DeliveryStore {
     return Number(await this.scripts.dwHold(heldKeys(this.prefix, channel).held, ...args));
   }
 
+  /** Which of `ids` are held for `channel` now. */
+  async held(channel: string, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const found = await this.redis.hmget(heldKeys(this.prefix, channel).held, ...ids);
+    return new Set(ids.filter((_, i) => found[i] !== null));
+  }
+
   /** The held events release job `owner` sends: the ones it took before, else all held now. */
   async claimHeld(channel: string, owner: string): Promise<DashwatchEvent[]> {
     const { held, releasing } = heldKeys(this.prefix, channel, owner);
