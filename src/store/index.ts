@@ -1,3 +1,4 @@
+export { CHANGE_LOG_KEEP_MS, CHANGE_LOG_MAX, type Change, ChangeLog, changeOf } from './change-log.js';
 export { type ClaimedBatch, DELIVERED_KEEP_MS, DeliveryStore } from './delivery-store.js';
 export { DeploymentMarker, type Marker } from './deployment-marker.js';
 export {
@@ -11,7 +12,7 @@ export {
 export { DigestBuffer, type DigestWindow } from './digest-buffer.js';
 export { eventId } from './event-id.js';
 export { DEFAULT_PREFIX, type WatchKeys, watchKeys } from './keys.js';
-export { isHot, recordFromEntry, type SnapEntry, type TrackedJob } from './snapshot-entry.js';
+export { isHot, isStuck, recordFromEntry, type SnapEntry, type TrackedJob } from './snapshot-entry.js';
 export {
   type Commit,
   type FailureReport,

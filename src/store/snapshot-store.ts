@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { DashwatchEvent, WatchEvent, WatchRef } from '../core/types.js';
+import { ChangeLog } from './change-log.js';
 import {
   DEFAULT_PREFIX,
   metaKeyPattern,
@@ -21,6 +22,8 @@ export interface WatchHealthState {
   failures: number;
   /** ISO: when a cycle of the watch last committed. */
   lastOkAt?: string;
+  /** What the last failed cycle reported (kept after a recovery: read it with `failures`). */
+  lastError?: CycleError;
 }
 
 /** What an incremental cycle starts from: the fence, the poller's notes and the hot entries. */
@@ -68,12 +71,15 @@ const SCAN_COUNT = 2000;
 /** Snapshots, fences, the outbox and the health of each watch, in Redis. */
 export class SnapshotStore {
   private readonly commands: StoreCommands;
+  /** Every event forwarded from an outbox, for a day. */
+  readonly changes: ChangeLog;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix = DEFAULT_PREFIX,
   ) {
     this.commands = storeCommands(redis);
+    this.changes = new ChangeLog(redis, prefix);
   }
 
   /** A fence token, taken before the fetch starts: a later fetch always holds a larger one. */
@@ -103,6 +109,7 @@ export class SnapshotStore {
     );
     const meta = pairs(metaFlat, (value) => value);
     const lastOkAt = meta.get('lastOkAt');
+    const lastError = meta.get('lastError');
     const view: SnapshotView = {
       version: Number(meta.get('version') ?? 0),
       baselineDone: meta.get('baseline') === '1',
@@ -113,6 +120,7 @@ export class SnapshotStore {
         failing: meta.get('failing') === '1',
         failures: Number(meta.get('failures') ?? 0),
         ...(lastOkAt === undefined ? {} : { lastOkAt }),
+        ...(lastError === undefined ? {} : { lastError: JSON.parse(lastError) as CycleError }),
       },
     };
     return { token: Number(token), view };
@@ -215,11 +223,13 @@ export class SnapshotStore {
   }
 
   /**
-   * Removes acknowledged events from the head of the outbox. Takes the events (not a count) so that
-   * two forwarders acknowledging the same batch cannot trim events neither has forwarded.
+   * Removes acknowledged events from the head of the outbox, recording them in the change log first
+   * (a replay records an event once). Takes the events (not a count) so that two forwarders
+   * acknowledging the same batch cannot trim events neither has forwarded.
    */
-  async ackOutbox(watchId: string, acked: readonly Pick<DashwatchEvent, 'id'>[]): Promise<void> {
+  async ackOutbox(watchId: string, acked: readonly DashwatchEvent[]): Promise<void> {
     if (acked.length === 0) return;
+    await this.changes.record(acked);
     await this.commands.dashwatchAckOutbox(this.keys(watchId).outbox, JSON.stringify(acked.map((e) => e.id)));
   }
 
@@ -228,7 +238,9 @@ export class SnapshotStore {
     const k = this.keys(watchId);
     const reply = await withEpisode((episode) => {
       const template = watchEventTemplate('watch_failing', watchId, f.watch, episode, f.now, f.error);
-      const args = [f.immediate ? '1' : '0', String(f.threshold), template, episode];
+      const { code, message, httpStatus } = f.error;
+      const error = JSON.stringify({ code, message, ...(httpStatus === undefined ? {} : { httpStatus }) });
+      const args = [f.immediate ? '1' : '0', String(f.threshold), template, episode, error];
       return this.commands.dashwatchRecordFailure(k.meta, k.outbox, ...args);
     });
     return reply[0] === 'raised' ? raisedEvent(reply, 1) : null;

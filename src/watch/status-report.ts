@@ -1,6 +1,6 @@
 import { isTerminal, type JobKind, type JobStatus } from '../core/types.js';
 import type { Watch } from '../core/watch.js';
-import type { SnapshotStore } from '../store/index.js';
+import { type CycleError, isStuck, type SnapshotStore } from '../store/index.js';
 import { isFresh, watchHealth } from './watch-health.js';
 
 const DAY_MS = 86_400_000;
@@ -16,6 +16,8 @@ export interface StatusJob {
   lastChange: string;
   model?: string;
   output?: string;
+  /** dashwatch announced the job stuck in its current status. */
+  stuck?: true;
 }
 
 /** One watch as `status` shows it: its health and its jobs. */
@@ -26,6 +28,8 @@ export interface StatusWatch {
   health: 'ok' | 'failing' | 'stale';
   consecutiveFailures: number;
   lastCycleOk: string | null;
+  /** Why the last cycle failed, while cycles fail. */
+  lastError?: { code: string; message: string; httpStatus?: number };
   trackedJobs: number;
   jobs: StatusJob[];
 }
@@ -59,6 +63,7 @@ export async function statusReport(
         lastChange: job.lastChange,
         ...(job.model === undefined ? {} : { model: job.model }),
         ...(job.output === undefined ? {} : { output: job.output }),
+        ...(isStuck(job) ? { stuck: true as const } : {}),
       }))
       .sort((a, b) => b.lastChange.localeCompare(a.lastChange));
     report.push({
@@ -68,9 +73,17 @@ export async function statusReport(
       health: health.failing ? 'failing' : isFresh(health, now) ? 'ok' : 'stale',
       consecutiveFailures: health.failures,
       lastCycleOk: health.lastOkAt ?? null,
+      ...(health.lastError !== undefined && (health.failing || health.failures > 0)
+        ? { lastError: publicError(health.lastError) }
+        : {}),
       trackedJobs: tracked.size,
       jobs,
     });
   }
   return report;
+}
+
+/** The error as people read it; the request id is for logs. */
+function publicError({ code, message, httpStatus }: CycleError): NonNullable<StatusWatch['lastError']> {
+  return { code, message, ...(httpStatus === undefined ? {} : { httpStatus }) };
 }

@@ -1,5 +1,5 @@
 import type { Watch } from '../core/watch.js';
-import type { SnapshotStore } from '../store/index.js';
+import type { CycleError, SnapshotStore } from '../store/index.js';
 
 /** What `status`, `/readyz` and the health gauges say of one watch, from its snapshot meta. */
 export interface WatchHealth {
@@ -7,6 +7,7 @@ export interface WatchHealth {
   failing: boolean;
   failures: number;
   lastOkAt?: string;
+  lastError?: CycleError;
   baselineDone: boolean;
   jobs: number;
 }
