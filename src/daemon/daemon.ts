@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import type { Config } from '../config/index.js';
-import { watchesOf } from '../config/index.js';
+import { ServerAccessError, serverAccessProblem, watchesOf } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
 import type { SystemEvent } from '../core/types.js';
 import { type NotifyPipeline, startNotifyPipeline } from '../delivery/index.js';
@@ -48,6 +48,7 @@ interface Parts {
 
 /** Starts the daemon's parts for `config`; the CLI's `start` and `demo` both run this. */
 export async function startDaemon(config: Config, logger: Logger): Promise<Daemon> {
+  refuseOpenServer(config);
   const shared: Shared = { logger, metrics: createMetrics(), memory: new CycleMemory() };
   let parts = await startParts(config, shared);
   return {
@@ -62,6 +63,7 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
       return parts.http;
     },
     async reload(next) {
+      refuseOpenServer(next);
       const before = parts.config;
       if (!isDeepStrictEqual(before.redis, next.redis) || !isDeepStrictEqual(before.server, next.server)) {
         await stopParts(parts);
@@ -90,6 +92,12 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
     },
     stop: (timeoutMs) => stopParts(parts, timeoutMs),
   };
+}
+
+/** A server off loopback without a token would show every job to the network: not started at all. */
+function refuseOpenServer(config: Config): void {
+  const problem = serverAccessProblem(config.server);
+  if (problem !== undefined) throw new ServerAccessError(problem);
 }
 
 async function startParts(config: Config, shared: Shared): Promise<Parts> {
