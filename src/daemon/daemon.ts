@@ -10,6 +10,7 @@ import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { RedisMonitor } from '../redis/monitor.js';
 import { createMetrics, type Metrics, type RunningHttpServer, startHttpServer } from '../server/index.js';
 import { CycleMemory, type Engine, type EngineUpdate, startEngine } from '../watch/index.js';
+import { statusReport } from '../watch/status-report.js';
 import { systemEvent } from '../watch/system-events.js';
 import { readiness } from './readiness.js';
 import { cycleSettingsOf } from './settings.js';
@@ -157,6 +158,15 @@ async function startParts(config: Config, shared: Shared): Promise<Parts> {
         logger,
         ready: readiness(monitor, engine.store, () => parts.engine.watches()),
         beforeScrape: () => refreshQueueDepths(parts, metrics, healthy),
+        status: {
+          timeZone: config.timeZone,
+          report: (now, options) => statusReport(parts.engine.store, parts.engine.watches(), now, options),
+          changes: (fromMs) => parts.engine.store.changes.since(fromMs),
+        },
+        access: {
+          metrics: config.server.metrics,
+          ...(config.server.token === undefined ? {} : { token: config.server.token }),
+        },
       });
     }
     return parts;

@@ -14,6 +14,9 @@ export interface StatusJob {
   rawStatus: string;
   ageInStatusMs: number;
   lastChange: string;
+  /** ISO: when the status began (`ageInStatusMs` before `generatedAt`). */
+  since: string;
+  createdAt?: string;
   model?: string;
   output?: string;
   /** dashwatch announced the job stuck in its current status. */
@@ -61,6 +64,8 @@ export async function statusReport(
         rawStatus: job.rawStatus,
         ageInStatusMs: Math.max(0, now.getTime() - Date.parse(job.since)),
         lastChange: job.lastChange,
+        since: job.since,
+        ...(job.createdAt === undefined ? {} : { createdAt: job.createdAt }),
         ...(job.model === undefined ? {} : { model: job.model }),
         ...(job.output === undefined ? {} : { output: job.output }),
         ...(isStuck(job) ? { stuck: true as const } : {}),

@@ -8,6 +8,8 @@ export interface DemoEndpoints {
   apiKey: string;
   slackUrl: string;
   smtpUrl: string;
+  /** The status page's port on 127.0.0.1. */
+  httpPort: number;
 }
 
 /**
@@ -18,7 +20,7 @@ export function demoConfig(endpoints: DemoEndpoints): Config {
   const yaml = `
 timeZone: Asia/Shanghai
 redis: { url: "${endpoints.redisUrl}", prefix: "${endpoints.prefix}" }
-server: { port: 0 }
+server: { port: ${endpoints.httpPort} }
 polling: { interval: 2s, fullScanEvery: 1m }
 thresholds:
   stuck: { QUEUING: 15s }

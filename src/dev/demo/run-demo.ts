@@ -9,6 +9,7 @@ import { DEFAULT_REDIS_URL, ensureRedis } from '../ephemeral-redis.js';
 import { startSimulator } from '../simulator/index.js';
 import { type SlackPost, startSlackSink, startSmtpSink } from '../sinks/index.js';
 import { demoConfig } from './demo-config.js';
+import { freePort } from './free-port.js';
 import { scenario, seedAccount } from './scenario.js';
 
 const API_KEY = 'sk-sim-demo';
@@ -56,6 +57,7 @@ export async function runDemo(io: DemoIo): Promise<void> {
       apiKey: API_KEY,
       slackUrl: slack.url,
       smtpUrl: smtp.url,
+      httpPort: await freePort(9464),
     });
     const jobs = seedAccount(sim.sim, new Date());
     io.out(
@@ -65,6 +67,9 @@ export async function runDemo(io: DemoIo): Promise<void> {
     const logger = commandLogger(io.env, 'warn', process.stderr);
     const daemon: Daemon = await startDaemon(config, logger);
     cleanups.unshift(() => daemon.stop(5000));
+    io.out(
+      `Status page: ${daemon.http?.url ?? ''}/ (live jobs, a timeline, the history; open it while the story runs)`,
+    );
 
     // Ctrl-C must end the story too: its pending sleeps would otherwise hold the process open (and
     // keep acting on the stopped simulator) for up to half a minute after cleanup.

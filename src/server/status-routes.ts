@@ -1,0 +1,152 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../core/logger.js';
+import type { Access } from './access.js';
+import { ICON_SVG } from './page/icon.js';
+import { loginPage } from './page/login-page.js';
+import { PAGE_CSS } from './page/page-css.js';
+import { PAGE_SCRIPT } from './page/page-script.js';
+import { statusPage } from './page/status-page.js';
+import { HTML, JSON_TYPE, jsonText, send, TEXT } from './respond.js';
+import type { StatusSource } from './status-source.js';
+
+export interface StatusRoutesOptions {
+  source: StatusSource;
+  access: Access;
+  /** How often an open page refreshes itself, unless `?refresh=<seconds>` says otherwise. */
+  refreshMs: number;
+  logger: Logger;
+}
+
+const HOUR = 3_600_000;
+const MAX_LOGIN_BYTES = 4096;
+
+const ASSETS: Record<string, [string, string]> = {
+  '/assets/page.css': [PAGE_CSS, 'text/css; charset=utf-8'],
+  '/assets/page.js': [PAGE_SCRIPT, 'text/javascript; charset=utf-8'],
+  '/assets/icon.svg': [ICON_SVG, 'image/svg+xml'],
+};
+
+/**
+ * `/` (the status page), `/login`, `/api/watches`, `/api/jobs`, `/api/changes` and the page's assets.
+ * Returns false for any other path.
+ */
+export function statusRoutes(options: StatusRoutesOptions) {
+  const { source, access, logger } = options;
+  // Requests arriving together share one read of Redis.
+  const inFlight = new Map<string, Promise<unknown>>();
+  const shared = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    let pending = inFlight.get(key) as Promise<T> | undefined;
+    if (pending === undefined) {
+      pending = read().finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
+  };
+  const report = (all: boolean) => {
+    const now = new Date();
+    return shared(all ? 'all' : 'report', async () => ({ now, watches: await source.report(now, { all }) }));
+  };
+  const changes = (windowMs: number) =>
+    shared(`changes:${windowMs}`, () => source.changes(Date.now() - windowMs));
+
+  const api = async (path: string, url: URL): Promise<unknown> => {
+    const all = url.searchParams.get('all') === '1';
+    if (path === '/api/watches') {
+      const { now, watches } = await report(all);
+      return { generatedAt: now.toISOString(), watches };
+    }
+    if (path === '/api/jobs') {
+      const { now, watches } = await report(all);
+      const jobs = watches.flatMap((w) =>
+        w.jobs.map((job) => ({ watch: w.watch, account: w.account, ...job })),
+      );
+      return { generatedAt: now.toISOString(), jobs };
+    }
+    const windowMs = hoursParam(url) * HOUR;
+    const now = Date.now();
+    return {
+      generatedAt: new Date(now).toISOString(),
+      from: new Date(now - windowMs).toISOString(),
+      changes: await changes(windowMs),
+    };
+  };
+
+  return (request: IncomingMessage, response: ServerResponse, url: URL): boolean => {
+    const path = url.pathname;
+    const asset = ASSETS[path];
+    if (asset !== undefined) {
+      send(response, 200, asset[0], asset[1], { 'cache-control': 'no-cache' });
+      return true;
+    }
+    if (path === '/login') {
+      if (request.method === 'POST') void login(request, response, access);
+      else if (access.required) send(response, 200, loginPage(false).text, HTML);
+      else redirect(response, '/');
+      return true;
+    }
+    const isApi = path === '/api/watches' || path === '/api/jobs' || path === '/api/changes';
+    if (path !== '/' && !isApi) return false;
+    if (request.method === 'POST') {
+      send(response, 405, 'method not allowed\n', TEXT, { allow: 'GET, HEAD' });
+      return true;
+    }
+    if (!access.allowsPage(request)) {
+      if (!access.required) send(response, 421, 'this server answers to loopback names only\n', TEXT);
+      else if (isApi)
+        send(response, 401, jsonText({ error: 'token required' }), JSON_TYPE, {
+          'www-authenticate': 'Bearer',
+        });
+      else send(response, 401, loginPage(false).text, HTML, { 'www-authenticate': 'Bearer' });
+      return true;
+    }
+    const started = performance.now();
+    const work = isApi
+      ? api(path, url).then((body) => send(response, 200, jsonText(body), JSON_TYPE))
+      : page(url).then((body) => send(response, 200, body, HTML));
+    work.then(
+      () => logger.debug({ path, ms: Math.round(performance.now() - started) }, 'status served'),
+      (error: unknown) => {
+        logger.warn({ err: error, path }, 'status read failed');
+        send(response, 503, 'status unavailable: Redis did not answer; try again\n', TEXT);
+      },
+    );
+    return true;
+  };
+
+  async function page(url: URL): Promise<string> {
+    const windowMs = hoursParam(url) * HOUR;
+    const refresh = Number(url.searchParams.get('refresh'));
+    const refreshMs =
+      Number.isInteger(refresh) && refresh >= 1 && refresh <= 300 ? refresh * 1000 : options.refreshMs;
+    const [{ now, watches }, recent] = await Promise.all([report(false), changes(windowMs)]);
+    return statusPage({ now, windowMs, refreshMs, timeZone: source.timeZone, watches, changes: recent }).text;
+  }
+}
+
+/** `?hours=N`, a whole number from 1 to 24 (the change log keeps a day); 24 otherwise. */
+function hoursParam(url: URL): number {
+  const hours = Number(url.searchParams.get('hours'));
+  return Number.isInteger(hours) && hours >= 1 && hours <= 24 ? hours : 24;
+}
+
+function redirect(response: ServerResponse, location: string, extra: Record<string, string> = {}): void {
+  send(response, 303, '', TEXT, { location, ...extra });
+}
+
+/** The form's POST: the token in a URL-encoded body of a few bytes. */
+async function login(request: IncomingMessage, response: ServerResponse, access: Access): Promise<void> {
+  let body = '';
+  try {
+    for await (const chunk of request) {
+      body += String(chunk);
+      if (body.length > MAX_LOGIN_BYTES) throw new RangeError('body too large');
+    }
+  } catch {
+    send(response, 413, 'request too large\n', TEXT, { connection: 'close' });
+    return;
+  }
+  if (!access.required) return redirect(response, '/');
+  const token = new URLSearchParams(body).get('token') ?? '';
+  if (access.accepts(token)) return redirect(response, '/', { 'set-cookie': access.sessionCookie() });
+  send(response, 401, loginPage(true).text, HTML);
+}
