@@ -9,7 +9,7 @@ import { DEFAULT_REDIS_URL, ensureRedis } from '../ephemeral-redis.js';
 import { startSimulator } from '../simulator/index.js';
 import { type SlackPost, startSlackSink, startSmtpSink } from '../sinks/index.js';
 import { demoConfig } from './demo-config.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../free-port.js';
 import { scenario, seedAccount } from './scenario.js';
 
 const API_KEY = 'sk-sim-demo';
