@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { DashwatchEvent, WatchEvent, WatchRef } from '../core/types.js';
 import { ChangeLog } from './change-log.js';
 import {
+  changeLogKey,
   DEFAULT_PREFIX,
   metaKeyPattern,
   STORE_META_FIELDS,
@@ -129,20 +130,40 @@ export class SnapshotStore {
   /** The health of many watches in one round trip (`/readyz` asks for every watch at once). */
   async healthOf(watchIds: readonly string[]): Promise<Map<string, WatchHealthState>> {
     const pipeline = this.redis.pipeline();
-    for (const id of watchIds) pipeline.hmget(this.keys(id).meta, 'failing', 'failures', 'lastOkAt');
+    for (const id of watchIds)
+      pipeline.hmget(this.keys(id).meta, 'failing', 'failures', 'lastOkAt', 'lastError');
     const replies = (await pipeline.exec()) ?? [];
     const health = new Map<string, WatchHealthState>();
     watchIds.forEach((id, i) => {
       const [error, fields] = replies[i] ?? [];
       if (error) throw error;
-      const [failing, failures, lastOkAt] = (fields ?? []) as (string | null)[];
+      const [failing, failures, lastOkAt, lastError] = (fields ?? []) as (string | null)[];
       health.set(id, {
         failing: failing === '1',
         failures: Number(failures ?? 0),
         ...(lastOkAt == null ? {} : { lastOkAt }),
+        ...(lastError == null ? {} : { lastError: JSON.parse(lastError) as CycleError }),
       });
     });
     return health;
+  }
+
+  /**
+   * A value that changes whenever what the status report and the change log would read changes:
+   * each watch's commit version and failure count, and the log's size and newest entry. One round trip.
+   */
+  async stamp(watchIds: readonly string[]): Promise<string> {
+    const pipeline = this.redis.pipeline();
+    for (const id of watchIds) pipeline.hmget(this.keys(id).meta, 'version', 'failures', 'failing');
+    pipeline.zcard(changeLogKey(this.prefix));
+    pipeline.zrange(changeLogKey(this.prefix), -1, -1, 'WITHSCORES');
+    const replies = (await pipeline.exec()) ?? [];
+    return JSON.stringify(
+      replies.map(([error, value]) => {
+        if (error) throw error;
+        return value;
+      }),
+    );
   }
 
   /** The entries of `ids` that exist, in one round trip. */
@@ -163,14 +184,23 @@ export class SnapshotStore {
    */
   async loadAll(watchId: string): Promise<Map<string, SnapEntry>> {
     const entries = new Map<string, SnapEntry>();
+    await this.scanEntries(watchId, (id, entry) => entries.set(id, entry));
+    return entries;
+  }
+
+  /**
+   * Every entry, handed to `visit` a scan page at a time, so a reader that keeps a few of them (the
+   * status report) never holds the whole snapshot. Not a point-in-time read, as `loadAll`.
+   */
+  async scanEntries(watchId: string, visit: (id: string, entry: SnapEntry) => void): Promise<void> {
     const key = this.keys(watchId).snap;
     let cursor = '0';
     do {
       const [next, flat] = await this.redis.hscan(key, cursor, 'COUNT', SCAN_COUNT);
-      for (const [id, value] of pairs(flat, decodeEntry)) entries.set(id, value);
+      for (let i = 0; i + 1 < flat.length; i += 2)
+        visit(flat[i] as string, decodeEntry(flat[i + 1] as string));
       cursor = next;
     } while (cursor !== '0');
-    return entries;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { isTerminal, type JobKind, type JobStatus } from '../core/types.js';
 import type { Watch } from '../core/watch.js';
 import { type CycleError, isStuck, type SnapshotStore } from '../store/index.js';
-import { isFresh, watchHealth } from './watch-health.js';
+import { isFresh } from './watch-health.js';
 
 const DAY_MS = 86_400_000;
 
@@ -47,16 +47,18 @@ export async function statusReport(
   now: Date,
   options: { all?: boolean } = {},
 ): Promise<StatusWatch[]> {
+  const healths = await store.healthOf(watches.map((watch) => watch.id));
   const report: StatusWatch[] = [];
+  // One watch at a time, keeping only the jobs shown: a large snapshot is never held whole.
   for (const watch of watches) {
-    const health = await watchHealth(store, watch);
-    const tracked = await store.loadAll(watch.id);
-    const jobs = [...tracked]
-      .filter(
-        ([, job]) =>
-          options.all || !isTerminal(job.status) || now.getTime() - Date.parse(job.lastChange) < DAY_MS,
-      )
-      .map(([id, job]) => ({
+    const health = { watch, failing: false, failures: 0, ...healths.get(watch.id) };
+    const jobs: StatusJob[] = [];
+    let tracked = 0;
+    await store.scanEntries(watch.id, (id, job) => {
+      tracked++;
+      if (!options.all && isTerminal(job.status) && now.getTime() - Date.parse(job.lastChange) >= DAY_MS)
+        return;
+      jobs.push({
         kind: watch.kind,
         id,
         name: job.name ?? '',
@@ -69,8 +71,9 @@ export async function statusReport(
         ...(job.model === undefined ? {} : { model: job.model }),
         ...(job.output === undefined ? {} : { output: job.output }),
         ...(isStuck(job) ? { stuck: true as const } : {}),
-      }))
-      .sort((a, b) => b.lastChange.localeCompare(a.lastChange));
+      });
+    });
+    jobs.sort((a, b) => b.lastChange.localeCompare(a.lastChange));
     report.push({
       watch: watch.id,
       account: watch.account,
@@ -81,7 +84,7 @@ export async function statusReport(
       ...(health.lastError !== undefined && (health.failing || health.failures > 0)
         ? { lastError: publicError(health.lastError) }
         : {}),
-      trackedJobs: tracked.size,
+      trackedJobs: tracked,
       jobs,
     });
   }

@@ -6,10 +6,10 @@ import { type Daemon, startDaemon } from '../../daemon/daemon.js';
 import { sendDigestNow } from '../../delivery/index.js';
 import { deleteKeysWithPrefix } from '../../redis/delete-prefix.js';
 import { DEFAULT_REDIS_URL, ensureRedis } from '../ephemeral-redis.js';
+import { freePort } from '../free-port.js';
 import { startSimulator } from '../simulator/index.js';
 import { type SlackPost, startSlackSink, startSmtpSink } from '../sinks/index.js';
 import { demoConfig } from './demo-config.js';
-import { freePort } from '../free-port.js';
 import { scenario, seedAccount } from './scenario.js';
 
 const API_KEY = 'sk-sim-demo';

@@ -2,10 +2,28 @@ import { formatDuration } from '../../core/duration.js';
 import { pad2, wallClockAt, zoneOffsetMs } from '../../core/zone.js';
 import { html, type SafeHtml } from './html.js';
 
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number>();
+
+/**
+ * The zone's offset at `ms`, remembered per quarter hour (zones change offset on quarter-hour
+ * boundaries): asking Intl costs tens of microseconds, and a page shows thousands of times.
+ */
+function offsetAt(timeZone: string, ms: number): number {
+  const key = `${timeZone}@${Math.floor(ms / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size >= 10_000) offsets.clear();
+    offset = zoneOffsetMs(timeZone, ms) ?? 0;
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 /** `14:03`, or `06-01 14:03` when not on the day of `nowMs`, as the wall clock of `timeZone` shows it. */
 export function clockText(atMs: number, nowMs: number, timeZone: string): string {
-  const at = wallClockAt(atMs, zoneOffsetMs(timeZone, atMs) ?? 0);
-  const now = wallClockAt(nowMs, zoneOffsetMs(timeZone, nowMs) ?? 0);
+  const at = wallClockAt(atMs, offsetAt(timeZone, atMs));
+  const now = wallClockAt(nowMs, offsetAt(timeZone, nowMs));
   const time = `${pad2(at.hour)}:${pad2(at.minute)}`;
   const sameDay = at.year === now.year && at.month === now.month && at.day === now.day;
   return sameDay ? time : `${pad2(at.month)}-${pad2(at.day)} ${time}`;

@@ -53,7 +53,7 @@ export function timelineSvg(rows: readonly TimelineRow[], window: TimelineWindow
       const classes = `seg ${phaseOf(segment.status)}${segment.final ? ' final' : ''}`;
       return html`<rect class="${classes}" x="${left.toFixed(1)}" y="${top + (ROW_HEIGHT - BAR_HEIGHT) / 2}" width="${width.toFixed(1)}" height="${BAR_HEIGHT}" rx="2"><title>${tip}</title></rect>`;
     });
-    return html`<g class="row" data-job="${row.key}"><text class="label" x="${LABEL_WIDTH}" y="${top + ROW_HEIGHT - 5}"><title>${row.title}</title>${truncate(row.label)}</text>${bars}</g>`;
+    return html`<g class="row" data-job="${row.key}"><title>${row.title}</title><text class="label" x="${LABEL_WIDTH}" y="${top + ROW_HEIGHT - 5}">${truncate(row.label)}</text>${bars}</g>`;
   });
   const now = x(nowMs).toFixed(1);
   return html`<svg class="timeline" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-labelledby="timeline-title"><title id="timeline-title">Jobs active since ${clockText(startMs, nowMs, timeZone)}, one row per job</title>${ticks}${body}<g class="now"><line x1="${now}" x2="${now}" y1="${AXIS_HEIGHT - 4}" y2="${height}"></line><text x="${now}" y="${AXIS_HEIGHT - 8}">now</text></g></svg>`;
