@@ -1,7 +1,9 @@
 /**
  * The status page under load: 1,000 live jobs and 10,000 changes in the last 24 h (10,000 jobs that
  * finished in it), over four watches. Times `GET /` end to end (Redis reads, rendering, the body over
- * loopback), `/api/jobs`, and the parts: the status report, the change log read, the render alone.
+ * loopback) when nothing changed since the page's last read (one round trip to check) and when a
+ * cycle landed in between (a full read), `/api/jobs`, and the parts: the status report, the change
+ * log read, the render alone.
  * Target: the page in at most 50 ms at p95.
  * Run: node --import tsx bench/status-page.ts [--quick] [--live 1000] [--changes 10000] [--requests 200]
  *      [--private-redis]
@@ -125,10 +127,50 @@ function fetchText(url: string): Promise<string> {
   });
 }
 
-async function timed(label: string, run: () => Promise<unknown>): Promise<(string | number)[]> {
+/** A cycle of a watch landing with nothing new: the page reads that watch afresh. */
+async function cycleLands(watch: Watch): Promise<void> {
+  const { token, view } = await store.beginCycle(watch.id);
+  const ref: WatchRef = { id: watch.id, account: watch.account, kind: watch.kind };
+  await store.commit(watch.id, {
+    watch: ref,
+    baseVersion: view.version,
+    token,
+    upserts: new Map(),
+    deletes: [],
+    events: [],
+  });
+}
+
+let extra = 0;
+/** Every watch cycles and a change is logged: the page reads everything afresh. */
+async function everythingChanges(): Promise<void> {
+  for (const watch of watches) await cycleLands(watch);
+  const job = {
+    kind: 'fine_tune' as const,
+    account: 'prod',
+    id: `extra-${extra}`,
+    status: 'RUNNING' as const,
+    rawStatus: 'RUNNING',
+  };
+  const event: JobEvent = {
+    id: `extra-${extra++}`,
+    type: 'created',
+    to: 'RUNNING',
+    job,
+    detectedAt: new Date().toISOString(),
+  };
+  await store.changes.record([event]);
+}
+
+async function timed(
+  label: string,
+  run: () => Promise<unknown>,
+  before?: () => Promise<void>,
+): Promise<(string | number)[]> {
   for (let i = 0; i < WARMUP; i++) await run();
   const samples: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
+    await before?.();
     const started = performance.now();
     await run();
     samples.push(performance.now() - started);
@@ -163,8 +205,10 @@ try {
     logger: createLogger({ level: 'silent' }),
     status: {
       timeZone: 'Asia/Shanghai',
-      report: (at, options) => statusReport(store, watches, at, options),
+      watchIds: () => watches.map((watch) => watch.id),
+      report: (at, ids) => statusReport(store, ids ? watches.filter((w) => ids.includes(w.id)) : watches, at),
       changes: (fromMs) => store.changes.since(fromMs),
+      stamps: () => store.stamps(watches.map((watch) => watch.id)),
     },
   });
   try {
@@ -174,7 +218,13 @@ try {
       `${int(LIVE)} live jobs and ${int(changes.length)} changes in the window (${int(CHANGES + LIVE)} tracked jobs, ${watches.length} watches); page ${int(page.length / 1024)} KB; ${REQUESTS} sequential requests after ${WARMUP} warm-up ones.\n\n`,
     );
     const rows = [
-      await timed('GET / (end to end)', () => fetchText(`${server.url}/`)),
+      await timed('GET /, nothing new since the last read', () => fetchText(`${server.url}/`)),
+      await timed(
+        'GET /, one watch cycled since',
+        () => fetchText(`${server.url}/`),
+        () => cycleLands(watches[0] as Watch),
+      ),
+      await timed('GET /, everything changed since', () => fetchText(`${server.url}/`), everythingChanges),
       await timed('GET /api/jobs', () => fetchText(`${server.url}/api/jobs`)),
       await timed('status report (Redis)', () => statusReport(store, watches, new Date())),
       await timed('change log, 24 h (Redis)', () => store.changes.since(Date.now() - DAY)),

@@ -160,8 +160,17 @@ async function startParts(config: Config, shared: Shared): Promise<Parts> {
         beforeScrape: () => refreshQueueDepths(parts, metrics, healthy),
         status: {
           timeZone: config.timeZone,
-          report: (now, options) => statusReport(parts.engine.store, parts.engine.watches(), now, options),
+          watchIds: () => parts.engine.watches().map((watch) => watch.id),
+          report: (now, ids) => {
+            const watches = parts.engine.watches();
+            return statusReport(
+              parts.engine.store,
+              ids ? watches.filter((w) => ids.includes(w.id)) : watches,
+              now,
+            );
+          },
           changes: (fromMs) => parts.engine.store.changes.since(fromMs),
+          stamps: () => parts.engine.store.stamps(parts.engine.watches().map((watch) => watch.id)),
         },
         access: {
           metrics: config.server.metrics,

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../core/logger.js';
+import type { Change } from '../store/index.js';
+import type { StatusWatch } from '../watch/status-report.js';
 import type { Access } from './access.js';
 import { ICON_SVG } from './page/icon.js';
 import { loginPage } from './page/login-page.js';
@@ -18,7 +20,17 @@ export interface StatusRoutesOptions {
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const MAX_LOGIN_BYTES = 4096;
+/** The longest the page reuses a read whose stamp still matches (health and ages drift with time). */
+const REUSE_MS = 30_000;
+
+/** A read the page may reuse: what it read, when, and the stamp it had. */
+interface Read<T> {
+  stamp: string;
+  at: number;
+  value: T;
+}
 
 const ASSETS: Record<string, [string, string]> = {
   '/assets/page.css': [PAGE_CSS, 'text/css; charset=utf-8'],
@@ -42,21 +54,48 @@ export function statusRoutes(options: StatusRoutesOptions) {
     }
     return pending;
   };
-  const report = (all: boolean) => {
+  // `status --all` stays a CLI command: every job of a large account would crowd the daemon's small heap.
+  const report = () => {
     const now = new Date();
-    return shared(all ? 'all' : 'report', async () => ({ now, watches: await source.report(now, { all }) }));
+    return shared('report', async () => ({ now, watches: await source.report(now) }));
   };
   const changes = (windowMs: number) =>
     shared(`changes:${windowMs}`, () => source.changes(Date.now() - windowMs));
+  // The page's last reads, per watch and of the change log, each reused while its stamp says nothing
+  // changed: viewers refreshing every few seconds cost one round trip, and a cycle of one watch
+  // costs a read of that watch only.
+  const reads = new Map<string, Read<StatusWatch>>();
+  let changeRead: Read<Change[]> | undefined;
+  const fresh = (read: Read<unknown> | undefined, stamp: string, now: number) =>
+    read !== undefined && read.stamp === stamp && now - read.at < REUSE_MS;
+  const pageData = () =>
+    shared('page', async (): Promise<{ watches: StatusWatch[]; changes: Change[] }> => {
+      const ids = source.watchIds();
+      const stamps = await source.stamps();
+      const now = new Date();
+      const at = now.getTime();
+      const stale = ids.filter((id) => !fresh(reads.get(id), stamps.watches.get(id) ?? '', at));
+      const [report, recent] = await Promise.all([
+        stale.length > 0 ? source.report(now, stale) : [],
+        fresh(changeRead, stamps.changes, at) ? undefined : source.changes(at - DAY),
+      ]);
+      for (const watch of report)
+        reads.set(watch.watch, { stamp: stamps.watches.get(watch.watch) ?? '', at, value: watch });
+      if (recent !== undefined) changeRead = { stamp: stamps.changes, at, value: recent };
+      for (const id of reads.keys()) if (!ids.includes(id)) reads.delete(id);
+      return {
+        watches: ids.flatMap((id) => reads.get(id)?.value ?? []),
+        changes: changeRead?.value ?? [],
+      };
+    });
 
   const api = async (path: string, url: URL): Promise<unknown> => {
-    const all = url.searchParams.get('all') === '1';
     if (path === '/api/watches') {
-      const { now, watches } = await report(all);
+      const { now, watches } = await report();
       return { generatedAt: now.toISOString(), watches };
     }
     if (path === '/api/jobs') {
-      const { now, watches } = await report(all);
+      const { now, watches } = await report();
       const jobs = watches.flatMap((w) =>
         w.jobs.map((job) => ({ watch: w.watch, account: w.account, ...job })),
       );
@@ -118,8 +157,20 @@ export function statusRoutes(options: StatusRoutesOptions) {
     const refresh = Number(url.searchParams.get('refresh'));
     const refreshMs =
       Number.isInteger(refresh) && refresh >= 1 && refresh <= 300 ? refresh * 1000 : options.refreshMs;
-    const [{ now, watches }, recent] = await Promise.all([report(false), changes(windowMs)]);
-    return statusPage({ now, windowMs, refreshMs, timeZone: source.timeZone, watches, changes: recent }).text;
+    const data = await pageData();
+    const now = new Date();
+    const from = new Date(now.getTime() - windowMs).toISOString();
+    // Newest first: the window is a prefix.
+    const end = data.changes.findIndex((change) => change.at < from);
+    const recent = end < 0 ? data.changes : data.changes.slice(0, end);
+    return statusPage({
+      now,
+      windowMs,
+      refreshMs,
+      timeZone: source.timeZone,
+      watches: data.watches,
+      changes: recent,
+    }).text;
   }
 }
 

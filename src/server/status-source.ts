@@ -5,7 +5,12 @@ import type { StatusWatch } from '../watch/status-report.js';
 export interface StatusSource {
   /** Zone the page shows times in. */
   timeZone: string;
-  report(now: Date, options?: { all?: boolean }): Promise<StatusWatch[]>;
+  /** The watches polled now. */
+  watchIds(): readonly string[];
+  /** The status report of `watchIds` (default: every watch), in their order. */
+  report(now: Date, watchIds?: readonly string[]): Promise<StatusWatch[]>;
   /** Changes detected at or after `fromMs`, newest first. */
   changes(fromMs: number): Promise<Change[]>;
+  /** Values that differ whenever a watch's report or the change log would: lets the page reuse reads. */
+  stamps(): Promise<{ watches: ReadonlyMap<string, string>; changes: string }>;
 }

@@ -149,21 +149,20 @@ export class SnapshotStore {
   }
 
   /**
-   * A value that changes whenever what the status report and the change log would read changes:
-   * each watch's commit version and failure count, and the log's size and newest entry. One round trip.
+   * Values that change whenever what the status report reads of a watch changes (its commit version
+   * and failure count), and whenever the change log does (its size and newest entry). One round trip.
    */
-  async stamp(watchIds: readonly string[]): Promise<string> {
+  async stamps(watchIds: readonly string[]): Promise<{ watches: Map<string, string>; changes: string }> {
     const pipeline = this.redis.pipeline();
     for (const id of watchIds) pipeline.hmget(this.keys(id).meta, 'version', 'failures', 'failing');
     pipeline.zcard(changeLogKey(this.prefix));
     pipeline.zrange(changeLogKey(this.prefix), -1, -1, 'WITHSCORES');
-    const replies = (await pipeline.exec()) ?? [];
-    return JSON.stringify(
-      replies.map(([error, value]) => {
-        if (error) throw error;
-        return value;
-      }),
-    );
+    const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return JSON.stringify(value);
+    });
+    const watches = new Map(watchIds.map((id, i) => [id, replies[i] ?? '']));
+    return { watches, changes: replies.slice(watchIds.length).join() };
   }
 
   /** The entries of `ids` that exist, in one round trip. */

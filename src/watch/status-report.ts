@@ -1,3 +1,4 @@
+import { byCodeUnits } from '../core/compare.js';
 import { isTerminal, type JobKind, type JobStatus } from '../core/types.js';
 import type { Watch } from '../core/watch.js';
 import { type CycleError, isStuck, type SnapshotStore } from '../store/index.js';
@@ -73,7 +74,8 @@ export async function statusReport(
         ...(isStuck(job) ? { stuck: true as const } : {}),
       });
     });
-    jobs.sort((a, b) => b.lastChange.localeCompare(a.lastChange));
+    // Newest change first; ISO times sort as plain strings.
+    jobs.sort((a, b) => byCodeUnits(b.lastChange, a.lastChange));
     report.push({
       watch: watch.id,
       account: watch.account,

@@ -91,8 +91,10 @@ describe('status server', () => {
       logger: createLogger({ level: 'silent' }),
       status: {
         timeZone: 'UTC',
-        report: (now, options) => statusReport(store, [watch], now, options),
+        watchIds: () => [watch.id],
+        report: (now) => statusReport(store, [watch], now),
         changes: (fromMs) => store.changes.since(fromMs),
+        stamps: () => store.stamps([watch.id]),
       },
       ...(access === undefined ? {} : { access }),
     });

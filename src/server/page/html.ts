@@ -15,8 +15,11 @@ const ENTITIES: Record<string, string> = {
 };
 
 /** Text as HTML shows it, in element content and in quoted attributes alike. */
+const SPECIAL = /[&<>"']/;
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+  // Most text (ids, statuses, numbers) has nothing to escape: skip the replace for it.
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char) : text;
 }
 
 /** A value in a template: markup as it is, lists joined, nothing for null/undefined/false, text escaped. */

@@ -53,11 +53,12 @@ export function liveJobsSection(jobs: readonly PageJob[], clock: Clock): SafeHtm
 <tbody>${jobs.length > 0 ? jobs.map((job) => jobRow(job, clock, 'age')) : html`<tr><td colspan="6" class="none">No live job.</td></tr>`}</tbody></table></section>`;
 }
 
-export function finishedJobsSection(jobs: readonly PageJob[], shown: number, clock: Clock): SafeHtml {
-  const more = jobs.length - shown;
-  return html`<section id="finished" aria-labelledby="finished-h"><h2 id="finished-h">Finished in the window <span class="count">${jobs.length}</span></h2>
+/** The newest of the jobs finished in the window (`shown`), out of `total`. */
+export function finishedJobsSection(shown: readonly PageJob[], total: number, clock: Clock): SafeHtml {
+  const more = total - shown.length;
+  return html`<section id="finished" aria-labelledby="finished-h"><h2 id="finished-h">Finished in the window <span class="count">${total}</span></h2>
 <table><thead><tr><th>Kind</th><th>Name</th><th>Id</th><th>Status</th><th>Ended</th><th>Model</th></tr></thead>
-<tbody>${jobs.length > 0 ? jobs.slice(0, shown).map((job) => jobRow(job, clock, 'ended')) : html`<tr><td colspan="6" class="none">Nothing finished in the window.</td></tr>`}</tbody></table>
+<tbody>${shown.length > 0 ? shown.map((job) => jobRow(job, clock, 'ended')) : html`<tr><td colspan="6" class="none">Nothing finished in the window.</td></tr>`}</tbody></table>
 ${more > 0 ? html`<p class="more">${more} more: <a href="/api/jobs">/api/jobs</a> has every one.</p>` : ''}</section>`;
 }
 

@@ -1,6 +1,7 @@
+import { byCodeUnits } from '../../core/compare.js';
 import { isTerminal } from '../../core/types.js';
 import type { Change } from '../../store/index.js';
-import type { StatusWatch } from '../../watch/status-report.js';
+import type { StatusJob, StatusWatch } from '../../watch/status-report.js';
 import { documentHtml } from './document.js';
 import { clockText } from './format.js';
 import { html, type SafeHtml } from './html.js';
@@ -29,9 +30,9 @@ export interface PageModel {
 /** Windows offered as links (hours). */
 export const WINDOW_HOURS = [1, 6, 24] as const;
 /** Rows beyond these are left to the JSON API, so a burst cannot make the page unreadable or slow. */
-export const MAX_TIMELINE_ROWS = 400;
-export const MAX_CHANGE_ROWS = 300;
-export const MAX_FINISHED_ROWS = 300;
+export const MAX_TIMELINE_ROWS = 300;
+export const MAX_CHANGE_ROWS = 200;
+export const MAX_FINISHED_ROWS = 150;
 
 const HOUR = 3_600_000;
 
@@ -40,14 +41,21 @@ export function statusPage(model: PageModel): SafeHtml {
   const nowMs = model.now.getTime();
   const startMs = nowMs - model.windowMs;
   const clock = { nowMs, timeZone: model.timeZone };
-  const jobs: PageJob[] = model.watches.flatMap((watch) =>
-    watch.jobs.map((job) => ({ ...job, watch: watch.watch, account: watch.account })),
-  );
-  const live = jobs.filter((job) => !isTerminal(job.status));
   // Finished in the window: seen to change in it. A job first seen already finished (a baseline) is not.
-  const changed = new Set(model.changes.map((change) => `${change.watch}/${change.jobId}`));
-  const finished = jobs.filter((job) => isTerminal(job.status) && changed.has(`${job.watch}/${job.id}`));
-  const rows = timelineRows([...live, ...finished], model.changes, startMs, nowMs);
+  const changed = new Set<string>();
+  for (const change of model.changes) changed.add(`${change.watch}/${change.jobId}`);
+  const live: PageJob[] = [];
+  let finished: JobRef[] = [];
+  for (const watch of model.watches) {
+    for (const job of watch.jobs) {
+      if (!isTerminal(job.status)) live.push(pageJob({ job, watch }, nowMs));
+      else if (changed.has(`${watch.watch}/${job.id}`)) finished.push({ job, watch });
+    }
+  }
+  // Page rows are made for what is shown only: a day can hold many thousands of finished jobs.
+  finished = finished.sort((a, b) => byCodeUnits(b.job.lastChange, a.job.lastChange));
+  const finishedShown = finished.slice(0, MAX_FINISHED_ROWS).map((ref) => pageJob(ref, nowMs));
+  const rows = timelineRows(live, finished, model.changes, startMs, nowMs);
   const hidden = live.length + finished.length - rows.length;
   const failing = model.watches.filter((watch) => watch.health !== 'ok').length;
   const windowText = windowLabel(model.windowMs);
@@ -69,7 +77,7 @@ ${hidden > 0 ? html`<p class="more">${hidden} more jobs were active; the tables 
 <ul class="legend">${(['queued', 'running', 'succeeded', 'failed', 'canceled'] as const).map((phase) => html`<li><span class="swatch ${phase}"></span>${phase}</li>`)}</ul>
 </section>
 ${liveJobsSection(live, clock)}
-${finishedJobsSection(finished, MAX_FINISHED_ROWS, clock)}
+${finishedJobsSection(finishedShown, finished.length, clock)}
 ${changesSection(model.changes, MAX_CHANGE_ROWS, windowText, clock)}
 </main>
 <footer><p>JSON: <a href="/api/watches">/api/watches</a> · <a href="/api/jobs">/api/jobs</a> · <a href="/api/changes">/api/changes</a></p></footer>`;
@@ -81,31 +89,49 @@ function windowLabel(ms: number): string {
   return `${Number.isInteger(hours) ? hours : hours.toFixed(1)} h`;
 }
 
+/** A job of the report and its watch, before the page makes a row of it. */
+interface JobRef {
+  job: StatusJob;
+  watch: StatusWatch;
+}
+
+/** A row's job, its age from now (the report may have been read a moment ago). */
+function pageJob({ job, watch }: JobRef, nowMs: number): PageJob {
+  return {
+    ...job,
+    ageInStatusMs: Math.max(0, nowMs - Date.parse(job.since)),
+    watch: watch.watch,
+    account: watch.account,
+  };
+}
+
 /**
- * One row per job active in the window, earliest start first. Past the cap, the jobs that changed
- * last are kept: they are the ones people look for.
+ * One row per job active in the window (live, or finished in it), earliest start first. Past the
+ * cap, the jobs that changed last are kept: they are the ones people look for.
  */
 function timelineRows(
-  jobs: readonly PageJob[],
+  live: readonly PageJob[],
+  finished: readonly JobRef[],
   changes: readonly Change[],
   startMs: number,
   nowMs: number,
 ): TimelineRow[] {
+  let jobs: PageJob[] = [...live, ...finished.slice(0, MAX_TIMELINE_ROWS).map((ref) => pageJob(ref, nowMs))];
+  if (jobs.length > MAX_TIMELINE_ROWS) {
+    jobs = jobs.sort((a, b) => byCodeUnits(b.lastChange, a.lastChange)).slice(0, MAX_TIMELINE_ROWS);
+  }
+  const wanted = new Set(jobs.map((job) => `${job.watch}/${job.id}`));
   const byJob = new Map<string, Change[]>();
   // Newest first in, oldest first out.
   for (let i = changes.length - 1; i >= 0; i--) {
     const change = changes[i] as Change;
-    if (change.jobId === undefined || change.watch === undefined) continue;
     const key = `${change.watch}/${change.jobId}`;
+    if (!wanted.has(key)) continue;
     const list = byJob.get(key);
     if (list === undefined) byJob.set(key, [change]);
     else list.push(change);
   }
-  const kept =
-    jobs.length <= MAX_TIMELINE_ROWS
-      ? jobs
-      : [...jobs].sort((a, b) => b.lastChange.localeCompare(a.lastChange)).slice(0, MAX_TIMELINE_ROWS);
-  const rows = kept.map((job) => {
+  const rows = jobs.map((job) => {
     const key = `${job.watch}/${job.id}`;
     const segments = segmentsOf({ ...job, changes: byJob.get(key) ?? [] }, startMs, nowMs);
     const title = job.name === '' ? job.id : `${job.name} (${job.id})`;
@@ -114,6 +140,6 @@ function timelineRows(
   return rows
     .filter((row) => row.segments.length > 0)
     .sort(
-      (a, b) => (a.segments[0]?.startMs ?? 0) - (b.segments[0]?.startMs ?? 0) || a.key.localeCompare(b.key),
+      (a, b) => (a.segments[0]?.startMs ?? 0) - (b.segments[0]?.startMs ?? 0) || byCodeUnits(a.key, b.key),
     );
 }
