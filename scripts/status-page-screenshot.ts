@@ -40,11 +40,12 @@ try {
   if (url === undefined) throw new Error('the demo printed no status page URL');
   const page = await browser.newPage();
   await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: values.dark ? 'dark' : 'light' }]);
-  await page.setViewport({ width: 1200, height: 900, deviceScaleFactor: 1 });
+  await page.setViewport({ width: 1200, height: 1400, deviceScaleFactor: 1 });
   await new Promise((done) => setTimeout(done, SETTLE_MS));
   // The demo's jobs are minutes old: an hour's window shows their bars.
   await page.goto(`${url}?hours=1`, { waitUntil: 'load' });
-  await page.screenshot({ path: out as `${string}.png`, fullPage: true });
+  // The top of the page: watches, the timeline, live jobs and the newest finished ones.
+  await page.screenshot({ path: out as `${string}.png` });
   process.stdout.write(`wrote ${out}\n`);
 } finally {
   await browser.close();
