@@ -14,9 +14,9 @@ export class BrowserUnavailableError extends DashwatchError {
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** The system's Chromium: `CHROMIUM_PATH` when set, else the first of the usual paths that runs. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+export function findChromium(env: NodeJS.ProcessEnv = process.env, candidates = CANDIDATES): string {
   const chosen = env.CHROMIUM_PATH?.trim();
-  for (const path of chosen ? [chosen] : CANDIDATES) {
+  for (const path of chosen ? [chosen] : candidates) {
     try {
       accessSync(path, constants.X_OK);
       return path;
