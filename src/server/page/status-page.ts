@@ -42,20 +42,20 @@ export function statusPage(model: PageModel): SafeHtml {
   const startMs = nowMs - model.windowMs;
   const clock = { nowMs, timeZone: model.timeZone };
   // Finished in the window: seen to change in it. A job first seen already finished (a baseline) is not.
-  const changed = new Set<string>();
-  for (const change of model.changes) changed.add(`${change.watch}/${change.jobId}`);
+  const changed = changesByJob(model.changes);
   const live: PageJob[] = [];
   let finished: JobRef[] = [];
   for (const watch of model.watches) {
+    const ofWatch = changed.get(watch.watch);
     for (const job of watch.jobs) {
       if (!isTerminal(job.status)) live.push(pageJob({ job, watch }, nowMs));
-      else if (changed.has(`${watch.watch}/${job.id}`)) finished.push({ job, watch });
+      else if (ofWatch?.has(job.id)) finished.push({ job, watch });
     }
   }
   // Page rows are made for what is shown only: a day can hold many thousands of finished jobs.
   finished = finished.sort((a, b) => byCodeUnits(b.job.lastChange, a.job.lastChange));
   const finishedShown = finished.slice(0, MAX_FINISHED_ROWS).map((ref) => pageJob(ref, nowMs));
-  const rows = timelineRows(live, finished, model.changes, startMs, nowMs);
+  const rows = timelineRows(live, finished, changed, startMs, nowMs);
   const hidden = live.length + finished.length - rows.length;
   const failing = model.watches.filter((watch) => watch.health !== 'ok').length;
   const windowText = windowLabel(model.windowMs);
@@ -112,7 +112,7 @@ function pageJob({ job, watch }: JobRef, nowMs: number): PageJob {
 function timelineRows(
   live: readonly PageJob[],
   finished: readonly JobRef[],
-  changes: readonly Change[],
+  changed: ChangesByJob,
   startMs: number,
   nowMs: number,
 ): TimelineRow[] {
@@ -120,26 +120,39 @@ function timelineRows(
   if (jobs.length > MAX_TIMELINE_ROWS) {
     jobs = jobs.sort((a, b) => byCodeUnits(b.lastChange, a.lastChange)).slice(0, MAX_TIMELINE_ROWS);
   }
-  const wanted = new Set(jobs.map((job) => `${job.watch}/${job.id}`));
-  const byJob = new Map<string, Change[]>();
-  // Newest first in, oldest first out.
-  for (let i = changes.length - 1; i >= 0; i--) {
-    const change = changes[i] as Change;
-    const key = `${change.watch}/${change.jobId}`;
-    if (!wanted.has(key)) continue;
-    const list = byJob.get(key);
-    if (list === undefined) byJob.set(key, [change]);
-    else list.push(change);
-  }
   const rows = jobs.map((job) => {
-    const key = `${job.watch}/${job.id}`;
-    const segments = segmentsOf({ ...job, changes: byJob.get(key) ?? [] }, startMs, nowMs);
+    const segments = segmentsOf(
+      { ...job, changes: changed.get(job.watch)?.get(job.id) ?? [] },
+      startMs,
+      nowMs,
+    );
     const title = job.name === '' ? job.id : `${job.name} (${job.id})`;
-    return { key, label: job.name === '' ? job.id : job.name, title, segments };
+    return { key: `${job.watch}/${job.id}`, label: job.name === '' ? job.id : job.name, title, segments };
   });
   return rows
     .filter((row) => row.segments.length > 0)
     .sort(
       (a, b) => (a.segments[0]?.startMs ?? 0) - (b.segments[0]?.startMs ?? 0) || byCodeUnits(a.key, b.key),
     );
+}
+
+/** Watch → job id → its changes, oldest first. */
+type ChangesByJob = Map<string, Map<string, Change[]>>;
+
+function changesByJob(changes: readonly Change[]): ChangesByJob {
+  const byWatch: ChangesByJob = new Map();
+  // Newest first in, oldest first out.
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const change = changes[i] as Change;
+    if (change.watch === undefined || change.jobId === undefined) continue;
+    let jobs = byWatch.get(change.watch);
+    if (jobs === undefined) {
+      jobs = new Map();
+      byWatch.set(change.watch, jobs);
+    }
+    const list = jobs.get(change.jobId);
+    if (list === undefined) jobs.set(change.jobId, [change]);
+    else list.push(change);
+  }
+  return byWatch;
 }
