@@ -4,11 +4,14 @@ import { ServerAccessError } from '../config/server-access-error.js';
 import { type Command, type CommandIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command.js';
 import { demoCommand } from './commands/demo.js';
 import { digestCommand } from './commands/digest.js';
+import { importCommand } from './commands/import.js';
+import { logsCommand } from './commands/logs.js';
 import { simulatorCommand } from './commands/simulator.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
 import { testNotifyCommand } from './commands/test-notify.js';
 import { validateCommand } from './commands/validate.js';
+import { waitCommand } from './commands/wait.js';
 import { commandHelp, mainHelp } from './help.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -18,6 +21,9 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   testNotifyCommand,
   digestCommand,
+  importCommand,
+  waitCommand,
+  logsCommand,
   simulatorCommand,
 ];
 

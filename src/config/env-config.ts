@@ -21,7 +21,9 @@ export const ENV_KEYS: Record<string, string> = {
   ),
   'polling.interval': 'POLL_INTERVAL',
   'digests.daily.cron': 'DIGEST_CRON',
+  'digests.daily.channel': 'DIGEST_CHANNEL',
   timeZone: 'DASHWATCH_TZ',
+  locale: 'DASHWATCH_LOCALE',
   'server.port': 'DASHWATCH_PORT',
   'server.host': 'DASHWATCH_HOST',
   'server.token': 'DASHWATCH_HTTP_TOKEN',
@@ -49,11 +51,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   }
   const channels = channelsFromEnv(env);
   const config: Record<string, unknown> = { accounts: [account], channels };
-  // The daily digest goes by mail when mail can be sent.
+  // The daily digest goes where DIGEST_CHANNEL says (any env-only channel: `dingtalk`, `feishu`, …),
+  // else by mail when mail can be sent.
   const mail = CHANNELS.find((channel) => channel.defaultRouting === 'mail')?.env.name;
-  if (mail !== undefined && channels[mail] !== undefined) {
-    config.digests = { daily: { channel: mail, cron: set(env, 'DIGEST_CRON') ?? '0 9 * * *' } };
+  const digestChannel =
+    set(env, 'DIGEST_CHANNEL') ?? (mail !== undefined && channels[mail] !== undefined ? mail : undefined);
+  if (digestChannel !== undefined) {
+    config.digests = { daily: { channel: digestChannel, cron: set(env, 'DIGEST_CRON') ?? '0 9 * * *' } };
   }
+  const locale = set(env, 'DASHWATCH_LOCALE');
+  if (locale !== undefined) config.locale = locale;
   const timeZone = set(env, 'DASHWATCH_TZ');
   if (timeZone !== undefined) config.timeZone = timeZone;
   const redisUrl = set(env, 'REDIS_URL');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatDuration, parseDuration } from '../core/duration.js';
+import { LOCALES } from '../core/locale.js';
 import { isValidTimeZone } from '../core/zone.js';
 
 /**
@@ -39,6 +40,11 @@ export const duration = (min = 0, max = MAX_TIMER_MS) =>
 /** A schema's own message, except for a missing value: that one reads "is required" (see issues.ts). */
 export const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? undefined : message;
+
+/** `en` or `zh-CN`. */
+export const locale = z.enum(LOCALES, {
+  error: unlessMissing(`unknown locale (one of: ${LOCALES.join(', ')})`),
+});
 
 export const timeZone = z
   .string()
@@ -80,5 +86,7 @@ export function pacingFields(defaults: {
       .min(1)
       .max(defaults.maxJobsPerMessageLimit)
       .default(defaults.maxJobsPerMessage),
+    /** The channel's language, when it differs from the configuration's `locale`. */
+    locale: locale.optional(),
   };
 }

@@ -6,7 +6,7 @@ import { channelSchema } from '../notifiers/index.js';
 import { isValidCron } from './cron.js';
 import { crossReferenceProblems } from './cross-references.js';
 import { defaultRoutes } from './default-routes.js';
-import { duration, httpUrl, timeZone, unlessMissing } from './fields.js';
+import { duration, httpUrl, locale, timeZone, unlessMissing } from './fields.js';
 import { jobKindSchema, routeSchema } from './routes.js';
 
 const regionIds = Object.keys(REGIONS) as [string, ...string[]];
@@ -62,6 +62,8 @@ const stuckSchema = z
 
 const configObject = z.strictObject({
   timeZone: timeZone.default('Asia/Shanghai'),
+  /** The language of every message (a channel's own `locale` wins). */
+  locale: locale.default('en'),
   redis: z
     .strictObject({
       url: z

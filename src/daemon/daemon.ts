@@ -141,7 +141,7 @@ async function startParts(config: Config, shared: Shared): Promise<Parts> {
         const labels = { account: watch.account, kind: watch.kind };
         metrics.cycles.inc({ ...labels, result: outcome.result });
         metrics.requests.inc({ ...labels, result: outcome.result }, outcome.requests);
-        metrics.cycleDuration.observe(labels, durationMs / 1000);
+        metrics.cycleDuration.observe({ kind: watch.kind }, durationMs / 1000);
         metrics.watchHealthy.set(labels, outcome.result === 'failed' ? 0 : 1);
         if (outcome.result !== 'failed') metrics.lastCycle.set(labels, Date.now() / 1000);
       },

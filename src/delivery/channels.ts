@@ -7,7 +7,11 @@ export function buildChannels(config: Config, logger: Logger): Map<string, Chann
   return new Map(
     Object.entries(config.channels).map(([name, channel]) => [
       name,
-      createChannel(name, channel, { logger, sendTimeoutMs: config.delivery.sendTimeout }),
+      createChannel(name, channel, {
+        logger,
+        sendTimeoutMs: config.delivery.sendTimeout,
+        locale: config.locale,
+      }),
     ]),
   );
 }

@@ -47,7 +47,7 @@ export function startFlushWorker(
       }
       const stop = linkedSignal(signal, deps.shutdown);
       try {
-        return await flush(name, job.id ?? '', channel, stop.signal);
+        return await flush(name, job.id ?? '', channel, stop.signal, job.timestamp);
       } finally {
         stop.dispose();
       }
@@ -58,7 +58,7 @@ export function startFlushWorker(
   return worker;
 
   /** Sends the batch of flush job `owner`; a retry of the job resends that batch, skipping parts sent. */
-  async function flush(name: string, owner: string, channel: Channel, signal: AbortSignal) {
+  async function flush(name: string, owner: string, channel: Channel, signal: AbortSignal, since: number) {
     const { minInterval, maxJobsPerMessage } = channel.config;
     // Wait for the destination's turn before claiming: events arriving meanwhile join this batch
     // instead of waiting a whole extra turn for the next one.
@@ -83,7 +83,7 @@ export function startFlushWorker(
         },
       });
     } catch (error) {
-      return giveUpOrRetry(error, name, owner, batch.events.length, channel, deps);
+      return giveUpOrRetry(error, name, owner, batch.events.length, channel, deps, since);
     }
     const waiting = await delivery.finish(name, owner);
     deps.onDelivered?.(name, batch.events.length);
@@ -99,8 +99,10 @@ async function giveUpOrRetry(
   events: number,
   channel: Channel,
   deps: FlushWorkerDeps,
+  since: number,
 ): Promise<never> {
-  const giveUp = shouldGiveUp(error);
+  // The flush job is created when its batch's first event arrives: its age is how long the batch has waited.
+  const giveUp = shouldGiveUp(error, { sinceMs: since, retryForMs: channel.config.retryFor });
   deps.onFailed?.(name, !giveUp);
   if (!giveUp) {
     const retryAfterMs = deps.policy.retryAfter(error);

@@ -1,9 +1,10 @@
-import { Queue, type Worker } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
 import type { Config } from '../config/index.js';
 import { every } from '../core/every.js';
 import type { Logger } from '../core/logger.js';
 import type { DashwatchEvent } from '../core/types.js';
 import { closeWorkers } from '../queue/close-workers.js';
+import { openQueue } from '../queue/open-queue.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { DeliveryStore, DigestBuffer } from '../store/index.js';
 import { buildChannels, closeChannels } from './channels.js';
@@ -53,8 +54,8 @@ export async function startNotifyPipeline(
   const redis = createRedis(url, 'dashwatch-notify');
   const delivery = new DeliveryStore(redis, prefix);
   const buffer = new DigestBuffer(redis, prefix);
-  const deliverQueue = new Queue<FlushJobData>(DELIVER_QUEUE, { connection: redis, prefix });
-  const digestQueue = new Queue<DigestJobData>(DIGEST_QUEUE, { connection: redis, prefix });
+  const deliverQueue = openQueue<FlushJobData>(DELIVER_QUEUE, redis, prefix, logger);
+  const digestQueue = openQueue<DigestJobData>(DIGEST_QUEUE, redis, prefix, logger);
   const channels = buildChannels(config, logger);
   const policy = deliveryPolicy({
     maxRetryAfterMs: config.delivery.maxRetryAfter,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Locale } from '../core/locale.js';
 import type { Logger } from '../core/logger.js';
 import type { DashwatchEvent } from '../core/types.js';
 import type { DigestReport } from './digest-report.js';
@@ -10,6 +11,10 @@ export interface ChannelConfigBase {
   groupWait: number;
   minInterval: number;
   maxJobsPerMessage: number;
+  /** How long a batch is retried before it is given up; absent: for days (see retry-policy.ts). */
+  retryFor?: number | undefined;
+  /** The channel's language; absent: the configuration's `locale`. */
+  locale?: Locale | undefined;
 }
 
 /** How env-only mode (no config file) builds one channel of a type from environment variables. */
@@ -40,6 +45,8 @@ export interface ChannelSender<M> {
 export interface RenderContext {
   /** The channel's name in the config. */
   channel: string;
+  /** The language to write in: the channel's `locale`, else the configuration's. */
+  locale: Locale;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deadline } from '../core/deadline.js';
+import type { Locale } from '../core/locale.js';
 import type { Logger } from '../core/logger.js';
 import { scrubDeep } from '../core/secrets.js';
 import type { DashwatchEvent } from '../core/types.js';
@@ -26,7 +27,7 @@ export function openChannel<C extends ChannelConfigBase, M>(
 ): Channel {
   const sendTimeoutMs = deps.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
   const logger = deps.logger.child({ channel: name, channelType: descriptor.type });
-  const ctx = { channel: name };
+  const ctx = { channel: name, locale: config.locale ?? deps.locale ?? 'en' };
   let sender: Promise<ChannelSender<M>> | undefined;
   const transport = () => {
     sender ??= descriptor.open(name, config, { logger }).catch((error: unknown) => {
@@ -80,6 +81,8 @@ export interface ChannelDeps {
   logger: Logger;
   /** The deadline of one message (`delivery.sendTimeout`). */
   sendTimeoutMs?: number;
+  /** The configuration's language (`locale`, `DASHWATCH_LOCALE`), for channels without their own. */
+  locale?: Locale;
 }
 
 /**

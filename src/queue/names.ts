@@ -24,3 +24,10 @@ export const POLL_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { count: 200 },
   removeOnFail: { count: 200 },
 };
+
+/**
+ * A poll job whose worker died, or whose last write Redis refused, is active with nobody on it; the
+ * scheduler's next poll is only made when it is taken again. A short lock and frequent stalled checks
+ * hand it back within seconds instead of a minute and a half.
+ */
+export const POLL_WORKER_OPTIONS = { lockDuration: 10_000, stalledInterval: 5_000 } as const;

@@ -5,7 +5,11 @@ import { Redis } from 'ioredis';
  * so a Redis restart pauses dashwatch rather than crashing it.
  */
 export function createRedis(url: string, name: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, connectionName: name });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: name });
+  // Connection errors surface where they matter (the commands that fail, the RedisMonitor, the
+  // workers' guards). Unheard, ioredis prints each one to stderr, a failed AUTH with its password.
+  redis.on('error', () => {});
+  return redis;
 }
 
 /**

@@ -22,8 +22,9 @@ export function createMetrics() {
     }),
     cycleDuration: new Histogram({
       name: 'dashwatch_poll_cycle_duration_seconds',
-      help: 'Duration of poll cycles.',
-      labelNames: ['account', 'kind'] as const,
+      // By kind only: per account, 13 series per watch made /metrics 1.6 MB for 1,000 watches.
+      help: 'Duration of poll cycles, by job kind.',
+      labelNames: ['kind'] as const,
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
       registers: [registry],
     }),

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../core/logger.js';
+import { scrubDeep } from '../core/secrets.js';
 import type { Change } from '../store/index.js';
 import type { StatusWatch } from '../watch/status-report.js';
 import type { Access } from './access.js';
@@ -43,7 +44,13 @@ const ASSETS: Record<string, [string, string]> = {
  * Returns false for any other path.
  */
 export function statusRoutes(options: StatusRoutesOptions) {
-  const { source, access, logger } = options;
+  const { access, logger } = options;
+  // A peer may echo a configured key in a job's name or an error: nothing served carries one.
+  const source: StatusSource = {
+    ...options.source,
+    report: async (now, ids) => scrubDeep(await options.source.report(now, ids)),
+    changes: async (fromMs) => scrubDeep(await options.source.changes(fromMs)),
+  };
   // Requests arriving together share one read of Redis.
   const inFlight = new Map<string, Promise<unknown>>();
   const shared = <T>(key: string, read: () => Promise<T>): Promise<T> => {

@@ -1,11 +1,12 @@
-import { Queue, Worker } from 'bullmq';
+import { type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { WATCH_DEFAULTS } from '../core/defaults.js';
 import type { Logger } from '../core/logger.js';
 import type { Watch } from '../core/watch.js';
 import { KINDS } from '../kinds/registry.js';
 import { closeWorkers } from '../queue/close-workers.js';
-import { NOTIFY_QUEUE, POLL_QUEUE } from '../queue/names.js';
+import { NOTIFY_QUEUE, POLL_QUEUE, POLL_WORKER_OPTIONS } from '../queue/names.js';
+import { openQueue } from '../queue/open-queue.js';
 import { guardWorker } from '../queue/worker-guard.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { SnapshotStore } from '../store/index.js';
@@ -15,8 +16,11 @@ import { Heartbeat } from './heartbeat.js';
 import { forwardOutbox } from './outbox-forwarder.js';
 import { type CycleDeps, type CycleOutcome, type CycleSettings, runCycle } from './poll-cycle.js';
 import { pollProcessor } from './poll-processor.js';
-import { type PollJobData, reconcilePollSchedulers } from './schedulers.js';
+import { type PollJobData, pollSoon, reconcilePollSchedulers } from './schedulers.js';
 import { startWatchdog } from './watchdog.js';
+
+/** A cycle deferred for a peer watch's first cycle is tried again this soon, not an interval later. */
+const DEFERRED_RETRY_MS = 3000;
 
 export interface EngineOptions {
   redisUrl: string;
@@ -72,8 +76,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const { prefix, logger } = options;
   const redis = createRedis(options.redisUrl, 'dashwatch');
   const store = new SnapshotStore(redis, prefix);
-  const pollQueue = new Queue<PollJobData>(POLL_QUEUE, { connection: redis, prefix });
-  const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
+  const pollQueue = openQueue<PollJobData>(POLL_QUEUE, redis, prefix, logger);
+  const notifyQueue = openQueue(NOTIFY_QUEUE, redis, prefix, logger);
   let current = options;
   let watches = new Map(options.watches.map((watch) => [watch.id, watch]));
   const closeQueues = async () => {
@@ -122,8 +126,14 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
           ...(heartbeat ? { heartbeat: () => heartbeat?.ping() } : {}),
         },
         signal,
-      ),
-    concurrency,
+      ).then((outcome) => {
+        if (outcome.result === 'deferred' && !shutdown.signal.aborted)
+          pollSoon(pollQueue, watch.id, DEFERRED_RETRY_MS).catch((error: unknown) =>
+            logger.warn({ watch: watch.id, err: error }, 'could not schedule an early poll'),
+          );
+        return outcome;
+      }),
+    concurrency: () => worker.concurrency,
     cycleTimeoutMs: () => current.cycleTimeoutMs ?? WATCH_DEFAULTS.cycleTimeoutMs,
     shutdown: shutdown.signal,
     logger,
@@ -135,6 +145,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     connection: workerRedis,
     prefix,
     concurrency,
+    ...POLL_WORKER_OPTIONS,
   });
   guardWorker(worker, { name: 'poll', logger, healthy: options.redisHealthy ?? (() => true) });
   const watchdog = startWatchdog({
@@ -144,6 +155,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     notifyQueue,
     watches: () => [...watches.values()],
     logger,
+    ...(options.redisHealthy ? { redisHealthy: options.redisHealthy } : {}),
     ...(options.watchdogIntervalMs === undefined ? {} : { intervalMs: options.watchdogIntervalMs }),
   });
   // The first look remembers the deployment's marker: a later one that differs means Redis lost it.

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import { DeadlineError } from '../core/deadline.js';
 import { DashwatchError } from '../core/errors.js';
+import { LogThrottle } from '../core/log-throttle.js';
 import type { Logger } from '../core/logger.js';
 import type { JobKind } from '../core/types.js';
 import { type Watch, watchId, watchRef } from '../core/watch.js';
@@ -21,6 +22,9 @@ import {
 import { describeCycleError, failsForGood } from './cycle-error.js';
 import type { CycleMemory } from './cycle-memory.js';
 import { forwardOutbox } from './outbox-forwarder.js';
+
+/** A watch failing for one cause every cycle logs it once per 30 s, with a count (metrics count every one). */
+const failedCycles = new LogThrottle();
 
 /** Points in a cycle where a crash must lose nothing; tests stop the process at each. */
 export type CycleStep = 'after-fetch' | 'after-diff' | 'after-commit' | 'after-enqueue';
@@ -185,7 +189,10 @@ async function failCycle(
   } catch (storeError) {
     deps.logger.error({ ...line, err: describeCycleError(storeError) }, 'could not record a failed cycle');
   }
-  deps.logger.warn(
+  failedCycles.log(
+    deps.logger,
+    'warn',
+    `${watch.id}:${cycleError.code}`,
     {
       ...line,
       result: 'failed',

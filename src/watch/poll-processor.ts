@@ -3,8 +3,10 @@ import { deadline } from '../core/deadline.js';
 import type { Logger } from '../core/logger.js';
 import type { Watch } from '../core/watch.js';
 import { withLease } from '../redis/lock.js';
+import { AccountSlots } from './account-slots.js';
 import type { CycleOutcome } from './poll-cycle.js';
 import type { PollJobData } from './schedulers.js';
+import { TroubledLane } from './troubled-lane.js';
 
 export interface PollProcessorOptions {
   redis: Redis;
@@ -12,8 +14,8 @@ export interface PollProcessorOptions {
   /** The watches this process polls now (the map changes on a configuration reload). */
   watches(): ReadonlyMap<string, Watch>;
   cycle(watch: Watch, signal: AbortSignal): Promise<CycleOutcome>;
-  /** Cycles this process runs at once (the poll worker's concurrency). */
-  concurrency: number;
+  /** Cycles this process runs at once (the poll worker's concurrency; a reload may change it). */
+  concurrency(): number;
   cycleTimeoutMs(): number;
   /** Aborted when the process stops. */
   shutdown: AbortSignal;
@@ -22,88 +24,72 @@ export interface PollProcessorOptions {
 }
 
 /** Why a poll did not run a cycle: not a failure, the next interval polls again. */
-export type Skipped = { skipped: string; reason: 'not ours' | 'still running' | 'account busy' };
+export type Skipped = {
+  skipped: string;
+  reason: 'not ours' | 'still running' | 'account busy' | 'troubled lane full';
+};
 
 /** How long a poll waits for its account to have a free slot before it gives this interval up. */
 const SLOT_WAIT_MS = 5000;
+const ACCOUNT_BUSY = Symbol('account busy');
 
 /**
  * What a poll job does. A watch never runs two cycles at once (a lease, renewed while the cycle
- * runs); a cycle that runs past `cycleTimeoutMs` is aborted; and one account never holds more than
- * half of this process's slots (a poll waits a moment for its account's turn, then gives this
- * interval up), so an account whose API hangs cannot starve a healthy one.
+ * runs); a cycle that runs past `cycleTimeoutMs` is aborted; one account never holds more than half
+ * of this process's slots (a poll waits a moment for its account's turn, then gives this interval
+ * up); and watches in trouble share all slots but one (see TroubledLane). So an account whose API
+ * hangs or whose list never ends cannot starve a healthy one.
  */
 export function pollProcessor(options: PollProcessorOptions) {
   const { logger } = options;
-  const slots = new AccountSlots(Math.max(1, Math.ceil(options.concurrency / 2)));
+  const slots = new AccountSlots(() => Math.max(1, Math.ceil(options.concurrency() / 2)));
+  const lane = new TroubledLane(() => Math.max(1, options.concurrency() - 1));
   return async (job: { data: PollJobData }): Promise<CycleOutcome | Skipped> => {
     const watch = options.watches().get(job.data.watchId);
     // Another process with a newer config may own this scheduler; not ours to poll.
     if (watch === undefined) return { skipped: job.data.watchId, reason: 'not ours' };
-    if (!(await slots.acquire(watch.account, SLOT_WAIT_MS, options.shutdown))) {
+    const troubled = lane.isTroubled(watch.id);
+    if (troubled && !lane.enter()) {
+      logger.debug({ watch: watch.id }, 'troubled watches hold their share of slots; skipped this poll');
+      return { skipped: watch.id, reason: 'troubled lane full' };
+    }
+    try {
+      return await pollWithSlot(watch, troubled);
+    } finally {
+      if (troubled) lane.leave();
+    }
+  };
+
+  async function pollWithSlot(watch: Watch, troubled: boolean): Promise<CycleOutcome | Skipped> {
+    // The lease first: the next poll of a watch whose cycle still runs is skipped at once, instead of
+    // holding a worker slot while it waits for its account's turn.
+    const leaseMs = Math.max(3 * watch.intervalMs, 5000);
+    const key = `${options.prefix}:lease:{${watch.id}}`;
+    const outcome = await withLease(options.redis, key, leaseMs, async () => {
+      // A watch in trouble does not wait for its account either.
+      if (!(await slots.acquire(watch.account, troubled ? 0 : SLOT_WAIT_MS, options.shutdown)))
+        return ACCOUNT_BUSY;
+      const started = performance.now();
+      const limit = deadline(options.cycleTimeoutMs(), options.shutdown);
+      try {
+        const result = await options.cycle(watch, limit.signal);
+        const durationMs = performance.now() - started;
+        lane.record(watch.id, result.result === 'failed' || durationMs > watch.intervalMs);
+        options.onCycle?.(watch, result, durationMs);
+        return result;
+      } finally {
+        limit.dispose();
+        slots.release(watch.account);
+      }
+    });
+    if (outcome === undefined) {
+      logger.debug({ watch: watch.id }, 'previous cycle still running; skipped this one');
+      return { skipped: watch.id, reason: 'still running' };
+    }
+    if (outcome === ACCOUNT_BUSY) {
       logger.debug({ watch: watch.id }, 'account busy in this process; skipped this poll');
       return { skipped: watch.id, reason: 'account busy' };
     }
-    const started = performance.now();
-    const limit = deadline(options.cycleTimeoutMs(), options.shutdown);
-    try {
-      const leaseMs = Math.max(3 * watch.intervalMs, 5000);
-      const key = `${options.prefix}:lease:{${watch.id}}`;
-      const outcome = await withLease(options.redis, key, leaseMs, () => options.cycle(watch, limit.signal));
-      if (outcome === undefined) {
-        logger.debug({ watch: watch.id }, 'previous cycle still running; skipped this one');
-        return { skipped: watch.id, reason: 'still running' };
-      }
-      options.onCycle?.(watch, outcome, performance.now() - started);
-      return outcome;
-    } finally {
-      limit.dispose();
-      slots.release(watch.account);
-    }
-  };
-}
-
-/** At most `perAccount` cycles of one account at once, in this process; waiters are served in order. */
-class AccountSlots {
-  private readonly running = new Map<string, number>();
-  private readonly waiting = new Map<string, (() => void)[]>();
-
-  constructor(private readonly perAccount: number) {}
-
-  /** Waits up to `timeoutMs` for a slot; false when none freed in time (or the process stops). */
-  async acquire(account: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
-    if ((this.running.get(account) ?? 0) < this.perAccount) {
-      this.running.set(account, (this.running.get(account) ?? 0) + 1);
-      return true;
-    }
-    const limit = deadline(timeoutMs, signal);
-    try {
-      return await new Promise<boolean>((resolve) => {
-        const queue = this.waiting.get(account) ?? [];
-        const grant = () => resolve(true);
-        queue.push(grant);
-        this.waiting.set(account, queue);
-        limit.signal.addEventListener('abort', () => {
-          const at = queue.indexOf(grant);
-          if (at >= 0) queue.splice(at, 1);
-          resolve(false);
-        });
-      });
-    } finally {
-      limit.dispose();
-    }
-  }
-
-  /** Frees a slot: to the next waiter of the account, if any. */
-  release(account: string): void {
-    const next = this.waiting.get(account)?.shift();
-    // The slot passes to the waiter as it is: the account's count stays the same.
-    if (next !== undefined) {
-      next();
-      return;
-    }
-    const left = (this.running.get(account) ?? 1) - 1;
-    if (left > 0) this.running.set(account, left);
-    else this.running.delete(account);
+    return outcome;
   }
 }

@@ -43,3 +43,20 @@ export function reconcilePollSchedulers(
     logger,
   });
 }
+
+/**
+ * One extra poll of a watch shortly, outside its schedule: a cycle deferred because a peer watch has
+ * not had its first cycle (checkpoints wait for their fine-tunes) would otherwise wait a whole
+ * interval. One at a time per watch: the job id is taken while it waits or runs, freed after.
+ */
+export async function pollSoon(
+  pollQueue: Queue<PollJobData>,
+  watchId: string,
+  delayMs: number,
+): Promise<void> {
+  await pollQueue.add(
+    'poll',
+    { watchId },
+    { delay: delayMs, jobId: `soon-${watchId}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
+  );
+}

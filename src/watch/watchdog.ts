@@ -9,6 +9,9 @@ import { DeploymentMarker, type Marker } from '../store/index.js';
 import { type PollJobData, reconcilePollSchedulers } from './schedulers.js';
 import { systemEvent } from './system-events.js';
 
+/** Longer than a poll job's lock and stalled check (POLL_WORKER_OPTIONS), and two looks more. */
+const SUSPECT_MS = 60_000;
+
 export interface WatchdogOptions {
   redis: Redis;
   prefix: string;
@@ -17,6 +20,8 @@ export interface WatchdogOptions {
   /** The watches this process is configured with now. */
   watches(): readonly Watch[];
   logger: Logger;
+  /** Whether Redis answers and takes writes (RedisMonitor); while it does not, the watchdog waits. */
+  redisHealthy?: () => boolean;
   /** How often to look; every `fullEvery`-th look also checks each scheduler's next poll. */
   intervalMs?: number;
   fullEvery?: number;
@@ -41,6 +46,12 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
   const fullEvery = options.fullEvery ?? 30;
   let known: { marker: Marker; seenAt: Date } | undefined;
   let ticks = 0;
+  // Set by trouble (Redis refusing writes, a failed check): a worker may have failed to write a
+  // scheduler's next job meanwhile, and the job it held stays locked until its lock lapses, so every look checks each scheduler's next poll until well after that.
+  let suspectUntil = 0;
+  const suspect = (): void => {
+    suspectUntil = Date.now() + SUSPECT_MS;
+  };
 
   const checkMarker = async (): Promise<boolean> => {
     const now = new Date();
@@ -77,10 +88,15 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
 
   const tick = async (): Promise<void> => {
     ticks += 1;
+    if (options.redisHealthy?.() === false) {
+      suspect();
+      return;
+    }
     try {
       const reset = await checkMarker();
-      await checkSchedulers(reset || ticks % fullEvery === 0);
+      await checkSchedulers(reset || Date.now() < suspectUntil || ticks % fullEvery === 0);
     } catch (error) {
+      suspect();
       throttle.log(logger, 'warn', 'watchdog', { err: error }, 'watchdog check failed; trying again shortly');
     }
   };

@@ -59,14 +59,14 @@ describe('dashwatch validate', () => {
       '  account prod: fine_tune, model_import, compression, checkpoint',
       '  account intl: fine_tune, checkpoint',
       '  account research: compression',
-      '  channels: team-slack, ml-email',
+      '  channels: team-slack, ml-email, team-dingtalk, team-feishu, team-wecom, events',
       '  digests: daily',
       '  routes (5):',
-      '    types=created|transition to=SUCCEEDED|FAILED|CANCELED → team-slack',
+      '    types=created|transition to=SUCCEEDED|FAILED|CANCELED → team-slack, team-dingtalk, team-feishu, team-wecom',
       '    types=created|transition to=FAILED models=qwen3-* → ml-email',
       '    types=stuck accounts=prod → team-slack, ml-email',
       '    types=expiring|watch_failing|watch_recovered → team-slack',
-      '    everything → digest:daily',
+      '    everything → events, digest:daily',
     ]);
     for (const secret of Object.values(EXAMPLE_ENV)) expect(run.stdout).not.toContain(secret);
   });

@@ -163,4 +163,29 @@ describe('reconciling schedulers', () => {
     const upserts = children.flatMap((child) => child.logs.filter((line) => line.msg === 'scheduled'));
     expect(upserts.map((line) => line.scheduler).sort()).toEqual(watches.map(schedulerId).sort());
   });
+
+  test('a checkpoint watch deferred for its fine-tunes polls again within seconds, not an interval later', async () => {
+    const checkpoints = watchId('acct', 'checkpoint');
+    // Fine-tune answers are slow, so the checkpoint watch's first cycle finds no fine-tune baseline.
+    sim.sim.injectFault({
+      type: 'slow',
+      delayMs: 1500,
+      probability: 1,
+      match: { path: '/api/v1/fine-tunes' },
+    });
+    const child = engine({ WATCH_KINDS: 'fine_tune,checkpoint', INTERVAL_MS: '60000' });
+    await child.ready();
+    await waitUntil(
+      () => child.cycles(checkpoints).some((line) => line.result === 'deferred'),
+      'a deferred checkpoint cycle',
+    );
+    const deferredAt = Date.now();
+    sim.sim.clearFaults();
+    await waitUntil(
+      () => child.cycles(checkpoints).some((line) => line.result === 'committed'),
+      'a committed checkpoint cycle',
+      15_000,
+    );
+    expect(Date.now() - deferredAt).toBeLessThan(15_000);
+  });
 });

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
+import { clearSecrets, registerSecrets } from '../../src/core/secrets.js';
 import type { JobEvent, WatchRef } from '../../src/core/types.js';
 import type { Watch } from '../../src/core/watch.js';
 import {
@@ -123,6 +124,43 @@ describe('status server', () => {
     expect(changes.changes.map((change: { id: string }) => change.id)).toEqual(['ev-1']);
     for (const asset of ['page.css', 'page.js', 'icon.svg']) {
       expect((await call(`${url}/assets/${asset}`)).status).toBe(200);
+    }
+  });
+
+  it('shows no configured secret a peer echoed in a job name', async () => {
+    const secret = 'sk-configured-key-0123456789';
+    const since = new Date().toISOString();
+    const upserts = new Map([
+      [
+        'ft-3',
+        {
+          status: 'RUNNING' as const,
+          rawStatus: 'RUNNING',
+          since,
+          lastChange: since,
+          name: `leak ${secret}`,
+        },
+      ],
+    ]);
+    const { token, view } = await store.beginCycle(ref.id);
+    await store.commit(ref.id, {
+      watch: ref,
+      baseVersion: view.version,
+      token,
+      upserts,
+      deletes: [],
+      events: [],
+    });
+    registerSecrets([secret]);
+    try {
+      const url = await start();
+      for (const path of ['/', '/api/jobs', '/api/watches']) {
+        const body = (await call(`${url}${path}`)).body;
+        expect(body).toContain('leak [redacted]');
+        expect(body).not.toContain(secret);
+      }
+    } finally {
+      clearSecrets();
     }
   });
 

@@ -21,7 +21,14 @@ describe('the example configuration', () => {
     expect(source).toBe(EXAMPLE_CONFIG);
     expect(config.accounts.map((account) => account.name)).toEqual(['prod', 'intl', 'research']);
     expect(config.accounts[0]?.apiKey).toBe(EXAMPLE_ENV.DASHSCOPE_API_KEY_PROD);
-    expect(Object.keys(config.channels)).toEqual(['team-slack', 'ml-email']);
+    expect(Object.keys(config.channels)).toEqual([
+      'team-slack',
+      'ml-email',
+      'team-dingtalk',
+      'team-feishu',
+      'team-wecom',
+      'events',
+    ]);
     expect(config.digests.daily).toEqual({
       channel: 'ml-email',
       cron: '0 9 * * *',
@@ -114,6 +121,7 @@ describe('defaults', () => {
     const config = parseConfigText(ACCOUNT, {}, 'test.yaml');
     expect(config).toEqual({
       timeZone: 'Asia/Shanghai',
+      locale: 'en',
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'dashwatch', failingAfter: 60_000 },
       server: { host: '127.0.0.1', port: 9464, metrics: 'open' },
       polling: {

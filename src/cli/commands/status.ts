@@ -3,6 +3,7 @@ import type { StatusWatch } from '../../watch/status-report.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
+import { printable } from '../printable.js';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -53,11 +54,4 @@ function printTables(report: readonly StatusWatch[], out: (line: string) => void
       );
     }
   }
-}
-
-/** API text stripped of control characters, so a job name cannot drive the terminal. */
-function printable(text: string): string {
-  return [...text]
-    .map((char) => ((char.codePointAt(0) ?? 0) < 0x20 || char === '\u007f' ? ' ' : char))
-    .join('');
 }

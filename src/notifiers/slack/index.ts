@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { httpUrl, pacingFields } from '../../config/fields.js';
 import { defineChannel } from '../channel.js';
+import { wordsFor } from '../render/index.js';
 import { renderSlackDigest } from './slack-digest.js';
 import { classifySlackResponse, slackRequestError } from './slack-errors.js';
 import { renderSlackMessages, type SlackPayload } from './slack-message.js';
@@ -39,12 +40,13 @@ export const slack = defineChannel({
   defaultRouting: 'chat',
   destination: (config) => config.webhookUrl,
   classify: classifySlackResponse,
-  renderEvents: (batch, config) =>
+  renderEvents: (batch, config, ctx) =>
     renderSlackMessages(batch, {
       maxJobsPerMessage: config.maxJobsPerMessage,
+      words: wordsFor(ctx.locale),
       ...(config.consoleUrl === undefined ? {} : { consoleUrl: config.consoleUrl }),
     }),
-  renderDigest: (report) => [renderSlackDigest(report)],
+  renderDigest: (report, _config, ctx) => [renderSlackDigest(report, wordsFor(ctx.locale))],
   async open(name, config) {
     // Loaded here, not at the top: only processes that post to Slack carry the webhook library.
     const { postToWebhook } = await import('./webhook-post.js');
