@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.js';
+import { ServerAccessError } from '../config/server-access-error.js';
 import { type Command, type CommandIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command.js';
 import { demoCommand } from './commands/demo.js';
 import { digestCommand } from './commands/digest.js';
@@ -65,6 +66,10 @@ function report(error: unknown, command: Command, io: CommandIo): number {
   if (error instanceof ConfigError) {
     io.err(`dashwatch: invalid configuration (${error.source}):`);
     for (const problem of error.problems) io.err(`  ${problem}`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof ServerAccessError) {
+    io.err(`dashwatch ${command.name}: ${error.message}`);
     return EXIT_USAGE;
   }
   if (error instanceof UsageError || isParseArgsError(error)) {

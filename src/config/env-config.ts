@@ -26,6 +26,9 @@ export const ENV_KEYS: Record<string, string> = {
   locale: 'DASHWATCH_LOCALE',
   'server.port': 'DASHWATCH_PORT',
   failureLogLines: 'FAILURE_LOG_LINES',
+  'server.host': 'DASHWATCH_HOST',
+  'server.token': 'DASHWATCH_HTTP_TOKEN',
+  'server.metrics': 'DASHWATCH_METRICS',
 };
 
 function set(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -73,10 +76,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   }
   const interval = set(env, 'POLL_INTERVAL');
   if (interval !== undefined) config.polling = { interval };
+  const server: Record<string, unknown> = {};
   const logLines = set(env, 'FAILURE_LOG_LINES');
   if (logLines !== undefined) config.failureLogLines = Number(logLines);
   const port = set(env, 'DASHWATCH_PORT');
-  if (port !== undefined) config.server = { port: Number(port) };
+  if (port !== undefined) server.port = Number(port);
+  for (const [key, name] of [
+    ['host', 'DASHWATCH_HOST'],
+    ['token', 'DASHWATCH_HTTP_TOKEN'],
+    ['metrics', 'DASHWATCH_METRICS'],
+  ] as const) {
+    const value = set(env, name);
+    if (value !== undefined) server[key] = value;
+  }
+  if (Object.keys(server).length > 0) config.server = server;
   return config;
 }
 

@@ -76,11 +76,15 @@ const configObject = z.strictObject({
     .prefault({}),
   server: z
     .strictObject({
-      host: z.string().default('127.0.0.1'),
+      host: z.string().min(1).default('127.0.0.1'),
       /** 0 turns the HTTP server off. */
       port: z.number().int().min(0).max(65535).default(9464),
+      /** Asked of the status page and `/api/*`; required when `host` is not loopback (server-access.ts). */
+      token: z.string().min(16, 'at least 16 characters').optional(),
+      /** `/metrics` open to whoever reaches the port, or behind the token. */
+      metrics: z.enum(['open', 'token']).default('open'),
     })
-    .default({ host: '127.0.0.1', port: 9464 }),
+    .prefault({}),
   polling: z
     .strictObject({
       interval: duration(1000).default(WATCH_DEFAULTS.intervalMs),

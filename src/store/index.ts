@@ -1,3 +1,4 @@
+export { CHANGE_LOG_KEEP_MS, CHANGE_LOG_MAX, type Change, ChangeLog, changeOf } from './change-log.js';
 export { type ClaimedBatch, DELIVERED_KEEP_MS, DeliveryStore } from './delivery-store.js';
 export { DeploymentMarker, type Marker } from './deployment-marker.js';
 export {
@@ -12,7 +13,7 @@ export { DigestBuffer, type DigestWindow } from './digest-buffer.js';
 export { eventId } from './event-id.js';
 export { DEFAULT_PREFIX, type WatchKeys, watchKeys } from './keys.js';
 export { SILENCE_KEYS, type Silence, type SilenceKey, SilenceStore } from './silence-store.js';
-export { isHot, recordFromEntry, type SnapEntry, type TrackedJob } from './snapshot-entry.js';
+export { isHot, isStuck, recordFromEntry, type SnapEntry, type TrackedJob } from './snapshot-entry.js';
 export {
   type Commit,
   type FailureReport,

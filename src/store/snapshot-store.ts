@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { DashwatchEvent, WatchEvent, WatchRef } from '../core/types.js';
+import { ChangeLog } from './change-log.js';
 import {
+  changeLogKey,
   DEFAULT_PREFIX,
   metaKeyPattern,
   STORE_META_FIELDS,
@@ -21,6 +23,8 @@ export interface WatchHealthState {
   failures: number;
   /** ISO: when a cycle of the watch last committed. */
   lastOkAt?: string;
+  /** What the last failed cycle reported (kept after a recovery: read it with `failures`). */
+  lastError?: CycleError;
 }
 
 /** What an incremental cycle starts from: the fence, the poller's notes and the hot entries. */
@@ -68,12 +72,15 @@ const SCAN_COUNT = 2000;
 /** Snapshots, fences, the outbox and the health of each watch, in Redis. */
 export class SnapshotStore {
   private readonly commands: StoreCommands;
+  /** Every event forwarded from an outbox, for a day. */
+  readonly changes: ChangeLog;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix = DEFAULT_PREFIX,
   ) {
     this.commands = storeCommands(redis);
+    this.changes = new ChangeLog(redis, prefix);
   }
 
   /** A fence token, taken before the fetch starts: a later fetch always holds a larger one. */
@@ -103,6 +110,7 @@ export class SnapshotStore {
     );
     const meta = pairs(metaFlat, (value) => value);
     const lastOkAt = meta.get('lastOkAt');
+    const lastError = meta.get('lastError');
     const view: SnapshotView = {
       version: Number(meta.get('version') ?? 0),
       baselineDone: meta.get('baseline') === '1',
@@ -113,6 +121,7 @@ export class SnapshotStore {
         failing: meta.get('failing') === '1',
         failures: Number(meta.get('failures') ?? 0),
         ...(lastOkAt === undefined ? {} : { lastOkAt }),
+        ...(lastError === undefined ? {} : { lastError: JSON.parse(lastError) as CycleError }),
       },
     };
     return { token: Number(token), view };
@@ -121,20 +130,39 @@ export class SnapshotStore {
   /** The health of many watches in one round trip (`/readyz` asks for every watch at once). */
   async healthOf(watchIds: readonly string[]): Promise<Map<string, WatchHealthState>> {
     const pipeline = this.redis.pipeline();
-    for (const id of watchIds) pipeline.hmget(this.keys(id).meta, 'failing', 'failures', 'lastOkAt');
+    for (const id of watchIds)
+      pipeline.hmget(this.keys(id).meta, 'failing', 'failures', 'lastOkAt', 'lastError');
     const replies = (await pipeline.exec()) ?? [];
     const health = new Map<string, WatchHealthState>();
     watchIds.forEach((id, i) => {
       const [error, fields] = replies[i] ?? [];
       if (error) throw error;
-      const [failing, failures, lastOkAt] = (fields ?? []) as (string | null)[];
+      const [failing, failures, lastOkAt, lastError] = (fields ?? []) as (string | null)[];
       health.set(id, {
         failing: failing === '1',
         failures: Number(failures ?? 0),
         ...(lastOkAt == null ? {} : { lastOkAt }),
+        ...(lastError == null ? {} : { lastError: JSON.parse(lastError) as CycleError }),
       });
     });
     return health;
+  }
+
+  /**
+   * Values that change whenever what the status report reads of a watch changes (its commit version
+   * and failure count), and whenever the change log does (its size and newest entry). One round trip.
+   */
+  async stamps(watchIds: readonly string[]): Promise<{ watches: Map<string, string>; changes: string }> {
+    const pipeline = this.redis.pipeline();
+    for (const id of watchIds) pipeline.hmget(this.keys(id).meta, 'version', 'failures', 'failing');
+    pipeline.zcard(changeLogKey(this.prefix));
+    pipeline.zrange(changeLogKey(this.prefix), -1, -1, 'WITHSCORES');
+    const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return JSON.stringify(value);
+    });
+    const watches = new Map(watchIds.map((id, i) => [id, replies[i] ?? '']));
+    return { watches, changes: replies.slice(watchIds.length).join() };
   }
 
   /** The entries of `ids` that exist, in one round trip. */
@@ -155,14 +183,23 @@ export class SnapshotStore {
    */
   async loadAll(watchId: string): Promise<Map<string, SnapEntry>> {
     const entries = new Map<string, SnapEntry>();
+    await this.scanEntries(watchId, (id, entry) => entries.set(id, entry));
+    return entries;
+  }
+
+  /**
+   * Every entry, handed to `visit` a scan page at a time, so a reader that keeps a few of them (the
+   * status report) never holds the whole snapshot. Not a point-in-time read, as `loadAll`.
+   */
+  async scanEntries(watchId: string, visit: (id: string, entry: SnapEntry) => void): Promise<void> {
     const key = this.keys(watchId).snap;
     let cursor = '0';
     do {
       const [next, flat] = await this.redis.hscan(key, cursor, 'COUNT', SCAN_COUNT);
-      for (const [id, value] of pairs(flat, decodeEntry)) entries.set(id, value);
+      for (let i = 0; i + 1 < flat.length; i += 2)
+        visit(flat[i] as string, decodeEntry(flat[i + 1] as string));
       cursor = next;
     } while (cursor !== '0');
-    return entries;
   }
 
   /**
@@ -215,11 +252,13 @@ export class SnapshotStore {
   }
 
   /**
-   * Removes acknowledged events from the head of the outbox. Takes the events (not a count) so that
-   * two forwarders acknowledging the same batch cannot trim events neither has forwarded.
+   * Removes acknowledged events from the head of the outbox, recording them in the change log first
+   * (a replay records an event once). Takes the events (not a count) so that two forwarders
+   * acknowledging the same batch cannot trim events neither has forwarded.
    */
-  async ackOutbox(watchId: string, acked: readonly Pick<DashwatchEvent, 'id'>[]): Promise<void> {
+  async ackOutbox(watchId: string, acked: readonly DashwatchEvent[]): Promise<void> {
     if (acked.length === 0) return;
+    await this.changes.record(acked);
     await this.commands.dashwatchAckOutbox(this.keys(watchId).outbox, JSON.stringify(acked.map((e) => e.id)));
   }
 
@@ -228,7 +267,9 @@ export class SnapshotStore {
     const k = this.keys(watchId);
     const reply = await withEpisode((episode) => {
       const template = watchEventTemplate('watch_failing', watchId, f.watch, episode, f.now, f.error);
-      const args = [f.immediate ? '1' : '0', String(f.threshold), template, episode];
+      const { code, message, httpStatus } = f.error;
+      const error = JSON.stringify({ code, message, ...(httpStatus === undefined ? {} : { httpStatus }) });
+      const args = [f.immediate ? '1' : '0', String(f.threshold), template, episode, error];
       return this.commands.dashwatchRecordFailure(k.meta, k.outbox, ...args);
     });
     return reply[0] === 'raised' ? raisedEvent(reply, 1) : null;

@@ -80,6 +80,27 @@ describe('dashwatch validate', () => {
     ]);
   });
 
+  it('start refuses a server off loopback without a token: one line, exit 2; validate says so too', async () => {
+    const env = { DASHSCOPE_API_KEY: 'sk-dashwatch-FAKE-9f3c2a71', DASHWATCH_HOST: '0.0.0.0' };
+    const start = await dashwatch(['start'], env);
+    expect(start.code).toBe(2);
+    expect(start.stdout).toBe('');
+    expect(lines(start.stderr)).toEqual([
+      expect.stringMatching(
+        /^dashwatch start: server\.host \(DASHWATCH_HOST\) is 0\.0\.0\.0, which is not loopback: set server\.token/,
+      ),
+    ]);
+    const validate = await dashwatch(['validate'], env);
+    expect(validate.code).toBe(2);
+    expect(lines(validate.stderr)[1]).toMatch(/^ {2}server\.host \(DASHWATCH_HOST\) is 0\.0\.0\.0/);
+    const withToken = await dashwatch(['validate'], {
+      ...env,
+      DASHWATCH_HTTP_TOKEN: 'a-token-of-24-characters',
+    });
+    expect(withToken.code).toBe(0);
+    expect(withToken.stdout).not.toContain('a-token-of-24-characters');
+  });
+
   it('validates env-only mode', async () => {
     const run = await dashwatch(['validate'], {
       DASHSCOPE_API_KEY: 'sk-dashwatch-FAKE-9f3c2a71',

@@ -124,7 +124,7 @@ describe('defaults', () => {
       timeZone: 'Asia/Shanghai',
       locale: 'en',
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'dashwatch', failingAfter: 60_000 },
-      server: { host: '127.0.0.1', port: 9464 },
+      server: { host: '127.0.0.1', port: 9464, metrics: 'open' },
       polling: {
         interval: 60_000,
         fullScanEvery: 3_600_000,

@@ -49,8 +49,12 @@ export const statusCommand: Command = {
 
 function printTables(report: readonly StatusWatch[], out: (line: string) => void): void {
   for (const watch of report) {
+    const reason =
+      watch.lastError === undefined
+        ? ''
+        : ` (${printable(watch.lastError.code)}: ${printable(watch.lastError.message)})`;
     out(
-      `${watch.watch}: ${watch.health}, last good cycle ${watch.lastCycleOk ?? 'never'}, ` +
+      `${watch.watch}: ${watch.health}${reason}, last good cycle ${watch.lastCycleOk ?? 'never'}, ` +
         `${watch.consecutiveFailures} failures in a row, ${watch.trackedJobs} jobs tracked`,
     );
     for (const job of watch.jobs) {

@@ -12,6 +12,8 @@ export interface DemoEndpoints {
   dingtalkSecret: string;
   webhookUrl: string;
   webhookSecret: string;
+  /** The status page's port on 127.0.0.1. */
+  httpPort: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export function demoConfig(endpoints: DemoEndpoints): Config {
   const yaml = `
 timeZone: Asia/Shanghai
 redis: { url: "${endpoints.redisUrl}", prefix: "${endpoints.prefix}" }
-server: { port: 0 }
+server: { port: ${endpoints.httpPort} }
 polling: { interval: 2s, fullScanEvery: 1m }
 thresholds:
   stuck: { QUEUING: 15s }

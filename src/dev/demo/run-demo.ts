@@ -6,6 +6,7 @@ import { type Daemon, startDaemon } from '../../daemon/daemon.js';
 import { sendDigestNow } from '../../delivery/index.js';
 import { deleteKeysWithPrefix } from '../../redis/delete-prefix.js';
 import { DEFAULT_REDIS_URL, ensureRedis } from '../ephemeral-redis.js';
+import { freePort } from '../free-port.js';
 import { startSimulator } from '../simulator/index.js';
 import {
   type SinkRequest,
@@ -84,6 +85,7 @@ export async function runDemo(io: DemoIo): Promise<void> {
       dingtalkSecret: dingtalk.secret ?? '',
       webhookUrl: webhook.webhookUrl,
       webhookSecret: webhook.secret,
+      httpPort: await freePort(9464),
     });
     const jobs = seedAccount(sim.sim, new Date());
     io.out(
@@ -93,6 +95,9 @@ export async function runDemo(io: DemoIo): Promise<void> {
     const logger = commandLogger(io.env, 'warn', process.stderr);
     const daemon: Daemon = await startDaemon(config, logger);
     cleanups.unshift(() => daemon.stop(5000));
+    io.out(
+      `Status page: ${daemon.http?.url ?? ''}/ (live jobs, a timeline, the history; open it while the story runs)`,
+    );
 
     // Ctrl-C must end the story too: its pending sleeps would otherwise hold the process open (and
     // keep acting on the stopped simulator) for up to half a minute after cleanup.
