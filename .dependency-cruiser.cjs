@@ -3,6 +3,9 @@
  *
  *   config ─► watch (kinds ─► dashscope) ─► store ─► queue ─► delivery (notifiers) ─► channels
  *
+ * `jobs` (the command line's job tools: create, wait, logs) sits on kinds and dashscope beside watch;
+ * the daemon also reads failed jobs' logs through it for their notifications.
+ *
  * `core` is below everything; `daemon` only assembles; `cli` is the entry; `dev` (simulator, sinks,
  * demo, throw-away Redis) is loaded only by the `demo` and `simulator` commands and by tests.
  */
@@ -63,6 +66,7 @@ module.exports = {
     layer('store', ['core', 'redis']),
     layer('queue', ['core', 'redis']),
     layer('kinds', ['core', 'dashscope', 'store']),
+    layer('jobs', ['core', 'dashscope', 'kinds']),
     layer('notifiers', ['core', 'kinds', 'config/fields\\.ts$']),
     layer('config', ['core', 'dashscope', 'kinds', 'notifiers']),
     layer('watch', ['core', 'dashscope', 'kinds', 'store', 'queue', 'redis']),
@@ -71,6 +75,8 @@ module.exports = {
     layer('daemon', [
       'core',
       'config',
+      'dashscope',
+      'jobs',
       'watch',
       'delivery',
       'server',

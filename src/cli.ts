@@ -11,5 +11,8 @@ const code = await main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${scrubSecrets(line)}\n`),
   err: (line) => process.stderr.write(`${scrubSecrets(line)}\n`),
   env: process.env,
+  ...(process.stdout.isTTY
+    ? { tty: { write: (text) => process.stdout.write(text), columns: () => process.stdout.columns || 80 } }
+    : {}),
 });
 process.exitCode = code;

@@ -24,6 +24,7 @@ export function mainHelp(commands: readonly Command[]): string {
     ...commands.map((command) => `  ${command.name.padEnd(12)} ${command.summary}`),
     '',
     "Run 'dashwatch <command> --help' for a command's options.",
-    'Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad configuration.',
+    'Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad configuration;',
+    'wait, logs --follow and import create --wait: 3 the job FAILED, 4 it was CANCELED, 5 timed out.',
   ].join('\n');
 }

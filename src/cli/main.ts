@@ -1,13 +1,18 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.js';
+import { ServerAccessError } from '../config/server-access-error.js';
 import { type Command, type CommandIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command.js';
 import { demoCommand } from './commands/demo.js';
 import { digestCommand } from './commands/digest.js';
+import { importCommand } from './commands/import.js';
+import { logsCommand } from './commands/logs.js';
+import { silenceCommand } from './commands/silence.js';
 import { simulatorCommand } from './commands/simulator.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
 import { testNotifyCommand } from './commands/test-notify.js';
 import { validateCommand } from './commands/validate.js';
+import { waitCommand } from './commands/wait.js';
 import { commandHelp, mainHelp } from './help.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +22,10 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   testNotifyCommand,
   digestCommand,
+  silenceCommand,
+  importCommand,
+  waitCommand,
+  logsCommand,
   simulatorCommand,
 ];
 
@@ -43,7 +52,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.out(commandHelp(command));
       return EXIT_OK;
     }
-    return await command.run(values as Record<string, string | boolean | undefined>, positionals, io);
+    return await command.run(
+      values as Record<string, string | boolean | string[] | undefined>,
+      positionals,
+      io,
+    );
   } catch (error) {
     return report(error, command, io);
   }
@@ -53,6 +66,10 @@ function report(error: unknown, command: Command, io: CommandIo): number {
   if (error instanceof ConfigError) {
     io.err(`dashwatch: invalid configuration (${error.source}):`);
     for (const problem of error.problems) io.err(`  ${problem}`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof ServerAccessError) {
+    io.err(`dashwatch ${command.name}: ${error.message}`);
     return EXIT_USAGE;
   }
   if (error instanceof UsageError || isParseArgsError(error)) {

@@ -11,11 +11,21 @@ const ROUTES_FOR: Record<DefaultRouting, RouteConfig['match'][]> = {
     { types: ['created', 'transition'], to: TERMINAL },
     { types: ['stuck', 'expiring', 'watch_failing', 'watch_recovered'] },
   ],
+  // Threads: every step of every job, each in its job's thread, so the channel shows one line per job.
+  threads: [
+    { types: ['created', 'transition'] },
+    { types: ['stuck', 'expiring', 'watch_failing', 'watch_recovered'] },
+  ],
   // Mail: what needs someone to act.
   mail: [{ types: ['created', 'transition'], to: ['FAILED'] }, { types: ['stuck', 'watch_failing'] }],
   // Machines: every event.
   everything: [{}],
 };
+
+function routingOf(channel: { type: string }): DefaultRouting | undefined {
+  const type = channelType(channel.type);
+  return type?.routingOf?.(channel as never) ?? type?.defaultRouting;
+}
 
 /**
  * The routes used when the configuration names none: each channel gets what its type's default
@@ -28,7 +38,7 @@ export function defaultRoutes(
   const routes: RouteConfig[] = [];
   for (const routing of Object.keys(ROUTES_FOR) as DefaultRouting[]) {
     const names = Object.entries(channels)
-      .filter(([, channel]) => channelType(channel.type)?.defaultRouting === routing)
+      .filter(([, channel]) => routingOf(channel) === routing)
       .map(([name]) => name);
     if (names.length === 0) continue;
     for (const match of ROUTES_FOR[routing]) routes.push({ match, channels: names, digests: [] });

@@ -22,8 +22,14 @@ export const ENV_KEYS: Record<string, string> = {
   ),
   'polling.interval': 'POLL_INTERVAL',
   'digests.daily.cron': 'DIGEST_CRON',
+  'digests.daily.channel': 'DIGEST_CHANNEL',
   timeZone: 'DASHWATCH_TZ',
+  locale: 'DASHWATCH_LOCALE',
   'server.port': 'DASHWATCH_PORT',
+  failureLogLines: 'FAILURE_LOG_LINES',
+  'server.host': 'DASHWATCH_HOST',
+  'server.token': 'DASHWATCH_HTTP_TOKEN',
+  'server.metrics': 'DASHWATCH_METRICS',
 };
 
 function set(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -47,11 +53,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   }
   const channels = channelsFromEnv(env);
   const config: Record<string, unknown> = { accounts: [account], channels };
-  // The daily digest goes by mail when mail can be sent.
+  // The daily digest goes where DIGEST_CHANNEL says (any env-only channel: `dingtalk`, `feishu`, …),
+  // else by mail when mail can be sent.
   const mail = CHANNELS.find((channel) => channel.defaultRouting === 'mail')?.env.name;
-  if (mail !== undefined && channels[mail] !== undefined) {
-    config.digests = { daily: { channel: mail, cron: set(env, 'DIGEST_CRON') ?? '0 9 * * *' } };
+  const digestChannel =
+    set(env, 'DIGEST_CHANNEL') ?? (mail !== undefined && channels[mail] !== undefined ? mail : undefined);
+  if (digestChannel !== undefined) {
+    config.digests = { daily: { channel: digestChannel, cron: set(env, 'DIGEST_CRON') ?? '0 9 * * *' } };
   }
+  const locale = set(env, 'DASHWATCH_LOCALE');
+  if (locale !== undefined) config.locale = locale;
   const timeZone = set(env, 'DASHWATCH_TZ');
   if (timeZone !== undefined) config.timeZone = timeZone;
   const redisUrl = set(env, 'REDIS_URL');
@@ -68,8 +79,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   }
   const interval = set(env, 'POLL_INTERVAL');
   if (interval !== undefined) config.polling = { interval };
+  const server: Record<string, unknown> = {};
+  const logLines = set(env, 'FAILURE_LOG_LINES');
+  if (logLines !== undefined) config.failureLogLines = Number(logLines);
   const port = set(env, 'DASHWATCH_PORT');
-  if (port !== undefined) config.server = { port: Number(port) };
+  if (port !== undefined) server.port = Number(port);
+  for (const [key, name] of [
+    ['host', 'DASHWATCH_HOST'],
+    ['token', 'DASHWATCH_HTTP_TOKEN'],
+    ['metrics', 'DASHWATCH_METRICS'],
+  ] as const) {
+    const value = set(env, name);
+    if (value !== undefined) server[key] = value;
+  }
+  if (Object.keys(server).length > 0) config.server = server;
   return config;
 }
 

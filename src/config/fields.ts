@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { formatDuration, parseDuration } from '../core/duration.js';
+import { LOCALES } from '../core/locale.js';
+import { JOB_STATUSES } from '../core/types.js';
 import { isValidTimeZone } from '../core/zone.js';
 
 /**
@@ -39,6 +41,11 @@ export const duration = (min = 0, max = MAX_TIMER_MS) =>
 /** A schema's own message, except for a missing value: that one reads "is required" (see issues.ts). */
 export const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? undefined : message;
+
+/** `en` or `zh-CN`. */
+export const locale = z.enum(LOCALES, {
+  error: unlessMissing(`unknown locale (one of: ${LOCALES.join(', ')})`),
+});
 
 export const timeZone = z
   .string()
@@ -80,5 +87,20 @@ export function pacingFields(defaults: {
       .min(1)
       .max(defaults.maxJobsPerMessageLimit)
       .default(defaults.maxJobsPerMessage),
+    /** The channel's language, when it differs from the configuration's `locale`. */
+    locale: locale.optional(),
+    /** Hours when events wait, to go out as one summary at their end; `except` statuses go at once. */
+    quietHours: quietHours.optional(),
   };
 }
+
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: unlessMissing('must be HH:MM (e.g. 22:00)') });
+
+export const quietHours = z.strictObject({
+  from: clockTime,
+  to: clockTime,
+  timeZone: timeZone.optional(),
+  except: z.array(z.enum(JOB_STATUSES)).default(['FAILED']),
+});

@@ -4,4 +4,6 @@ export { configFile, DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig, parseCo
 export { EVENT_TYPES, type EventType, type RouteConfig } from './routes.js';
 export type { AccountConfig, Config, DigestConfig } from './schema.js';
 export { secretsOf } from './secrets.js';
+export { serverAccessProblem } from './server-access.js';
+export { ServerAccessError } from './server-access-error.js';
 export { watchesOf } from './watches.js';

@@ -6,7 +6,7 @@ import { channelSchema } from '../notifiers/index.js';
 import { isValidCron } from './cron.js';
 import { crossReferenceProblems } from './cross-references.js';
 import { defaultRoutes } from './default-routes.js';
-import { duration, httpUrl, timeZone, unlessMissing } from './fields.js';
+import { duration, httpUrl, locale, timeZone, unlessMissing } from './fields.js';
 import { redisSchema } from './redis-schema.js';
 import { jobKindSchema, routeSchema } from './routes.js';
 
@@ -63,14 +63,20 @@ const stuckSchema = z
 
 const configObject = z.strictObject({
   timeZone: timeZone.default('Asia/Shanghai'),
+  /** The language of every message (a channel's own `locale` wins). */
+  locale: locale.default('en'),
   redis: redisSchema,
   server: z
     .strictObject({
-      host: z.string().default('127.0.0.1'),
+      host: z.string().min(1).default('127.0.0.1'),
       /** 0 turns the HTTP server off. */
       port: z.number().int().min(0).max(65535).default(9464),
+      /** Asked of the status page and `/api/*`; required when `host` is not loopback (server-access.ts). */
+      token: z.string().min(16, 'at least 16 characters').optional(),
+      /** `/metrics` open to whoever reaches the port, or behind the token. */
+      metrics: z.enum(['open', 'token']).default('open'),
     })
-    .default({ host: '127.0.0.1', port: 9464 }),
+    .prefault({}),
   polling: z
     .strictObject({
       interval: duration(1000).default(WATCH_DEFAULTS.intervalMs),
@@ -98,8 +104,12 @@ const configObject = z.strictObject({
       sendTimeout: duration(1000).default(30_000),
       /** The longest a receiver's Retry-After is honoured; a longer ask waits this long. */
       maxRetryAfter: duration(1000).default(3_600_000),
+      /** How long reading a failed fine-tune's log may take, retries included, before it goes without. */
+      failureLogTimeout: duration(100, 60_000).default(5000),
     })
     .prefault({}),
+  /** How many of a failed fine-tune's last log lines its notification carries; 0 reads no log. */
+  failureLogLines: z.number().int().min(0).max(1000).default(20),
   heartbeatUrl: httpUrl().optional(),
   accounts: z.array(accountSchema).min(1, 'at least one account is needed'),
   channels: z.record(z.string(), channelSchema).default({}),

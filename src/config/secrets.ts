@@ -7,6 +7,7 @@ export function secretsOf(config: Config): string[] {
   const values = [
     ...config.accounts.map((account) => account.apiKey),
     ...channelSecretValues(config.channels),
+    config.server.token ?? '',
   ];
   values.push(...redisTargetSecrets(config.redis.target));
   // Whoever has a heartbeat URL can fake liveness: the URL and its last path segment (the token).

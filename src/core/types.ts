@@ -61,7 +61,17 @@ export interface JobEvent {
   /** `stuck` events: when the job entered the status it is stuck in. */
   since?: string;
   detectedAt: string;
+  /** Digest copies only: the silence that kept this event from chat and mail when it was routed. */
+  silenced?: string;
+  /** A failed fine-tune's last log lines, attached when the event is routed (`failureLogLines`). */
+  failureLog?: FailureLog;
 }
+
+/**
+ * The end of a failed job's log as read when its failure was routed: the lines (scrubbed, oldest
+ * first) and how many the log has in all, or why it could not be read (a code, never the API's text).
+ */
+export type FailureLog = { lines: string[]; total: number } | { unreadable: string };
 
 /** The identity of a watch (one account × one job kind), safe to log: it holds no secret. */
 export interface WatchRef {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import type { Config } from '../config/index.js';
-import { watchesOf } from '../config/index.js';
+import { ServerAccessError, serverAccessProblem, watchesOf } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
 import type { SystemEvent } from '../core/types.js';
 import { type NotifyPipeline, startNotifyPipeline } from '../delivery/index.js';
@@ -10,7 +10,9 @@ import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { RedisMonitor } from '../redis/monitor.js';
 import { createMetrics, type Metrics, type RunningHttpServer, startHttpServer } from '../server/index.js';
 import { CycleMemory, type Engine, type EngineUpdate, startEngine } from '../watch/index.js';
+import { statusReport } from '../watch/status-report.js';
 import { systemEvent } from '../watch/system-events.js';
+import { logTailReader } from './log-tail-reader.js';
 import { readiness } from './readiness.js';
 import { cycleSettingsOf } from './settings.js';
 
@@ -48,6 +50,7 @@ interface Parts {
 
 /** Starts the daemon's parts for `config`; the CLI's `start` and `demo` both run this. */
 export async function startDaemon(config: Config, logger: Logger): Promise<Daemon> {
+  refuseOpenServer(config);
   const shared: Shared = { logger, metrics: createMetrics(), memory: new CycleMemory() };
   let parts = await startParts(config, shared);
   return {
@@ -62,6 +65,7 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
       return parts.http;
     },
     async reload(next) {
+      refuseOpenServer(next);
       const before = parts.config;
       if (!isDeepStrictEqual(before.redis, next.redis) || !isDeepStrictEqual(before.server, next.server)) {
         await stopParts(parts);
@@ -90,6 +94,12 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
     },
     stop: (timeoutMs) => stopParts(parts, timeoutMs),
   };
+}
+
+/** A server off loopback without a token would show every job to the network: not started at all. */
+function refuseOpenServer(config: Config): void {
+  const problem = serverAccessProblem(config.server);
+  if (problem !== undefined) throw new ServerAccessError(problem);
 }
 
 async function startParts(config: Config, shared: Shared): Promise<Parts> {
@@ -150,6 +160,24 @@ async function startParts(config: Config, shared: Shared): Promise<Parts> {
         logger,
         ready: readiness(monitor, engine.store, () => parts.engine.watches()),
         beforeScrape: () => refreshQueueDepths(parts, metrics, healthy),
+        status: {
+          timeZone: config.timeZone,
+          watchIds: () => parts.engine.watches().map((watch) => watch.id),
+          report: (now, ids) => {
+            const watches = parts.engine.watches();
+            return statusReport(
+              parts.engine.store,
+              ids ? watches.filter((w) => ids.includes(w.id)) : watches,
+              now,
+            );
+          },
+          changes: (fromMs) => parts.engine.store.changes.since(fromMs),
+          stamps: () => parts.engine.store.stamps(parts.engine.watches().map((watch) => watch.id)),
+        },
+        access: {
+          metrics: config.server.metrics,
+          ...(config.server.token === undefined ? {} : { token: config.server.token }),
+        },
       });
     }
     return parts;
@@ -159,9 +187,10 @@ async function startParts(config: Config, shared: Shared): Promise<Parts> {
   }
 }
 
-function startPipeline(config: Config, shared: Shared, monitor: RedisMonitor): Promise<NotifyPipeline> {
+async function startPipeline(config: Config, shared: Shared, monitor: RedisMonitor): Promise<NotifyPipeline> {
   const { metrics } = shared;
-  return startNotifyPipeline(
+  const logTails = logTailReader(config, shared.logger);
+  const pipeline = await startNotifyPipeline(
     config,
     shared.logger,
     {
@@ -171,7 +200,15 @@ function startPipeline(config: Config, shared: Shared, monitor: RedisMonitor): P
         metrics.notifications.inc({ channel, result: retryable ? 'retry' : 'failed' }),
     },
     () => monitor.problem === undefined,
+    { readLogTail: logTails.read },
   );
+  return {
+    ...pipeline,
+    async stop(timeoutMs) {
+      await pipeline.stop(timeoutMs);
+      await logTails.close();
+    },
+  };
 }
 
 /** What the watch loop takes from the configuration (and takes again on a reload). */

@@ -42,7 +42,7 @@ export type Query = Readonly<Record<string, string | number | undefined>>;
 export type ListOutput = { total: number } & Record<string, unknown>;
 
 /**
- * A DashScope API client for one account (key + host + workspace). Every call retries 429, 5xx,
+ * A DashScope API client for one account (key + host + workspace). Every GET retries 429, 5xx,
  * network errors and timeouts within the retry budget and otherwise throws `DashScopeError`.
  * Results are `{ output, requestId }` with `output` exactly as the API sent it, checked for shape.
  */
@@ -66,6 +66,13 @@ export interface DashScopeClient {
   detail<T>(path: string, signal?: AbortSignal): Promise<ApiResult<T>>;
   /** An endpoint whose `output` is a bare array (a fine-tune's checkpoints). */
   array<T>(path: string, signal?: AbortSignal): Promise<ApiResult<T[]>>;
+  /** An endpoint whose `output` is an object of its own shape (a fine-tune's logs), checked by the caller. */
+  object<T>(path: string, query?: Query, signal?: AbortSignal): Promise<ApiResult<T>>;
+  /**
+   * POSTs `body` as JSON (creating a job); `output` must be an object. Retried only on 429: after a
+   * timeout or a 5xx the vendor may have created the job, and a second attempt would make another.
+   */
+  post<T>(path: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<ApiResult<T>>;
   /** Closes the pooled connections; later calls fail with code `Aborted`. */
   close(): Promise<void>;
 }

@@ -16,7 +16,7 @@ import { resolveBaseUrl } from './regions.js';
 import { sendOnce } from './request.js';
 import { interpretResponse, type OutputCheck } from './response.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, realSleep, runWithRetry } from './retry.js';
-import { arrayProblem, jobProblem, listProblem } from './validate.js';
+import { arrayProblem, jobProblem, listProblem, objectProblem } from './validate.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -50,9 +50,10 @@ export function createDashScopeClient(options: DashScopeClientOptions): DashScop
   let requestCount = 0;
   let closed = false;
 
-  function get<T>(path: string, query: Query | undefined, check: OutputCheck, signal?: AbortSignal) {
-    const fullPath = `${basePath}${path}${toSearch(query)}`;
-    const endpoint = `GET ${fullPath}`;
+  function call<T>(request: CallRequest, check: OutputCheck, signal?: AbortSignal) {
+    const method = request.body === undefined ? 'GET' : 'POST';
+    const fullPath = `${basePath}${request.path}${toSearch(request.query)}`;
+    const endpoint = `${method} ${fullPath}`;
     const attempt = async (n: number) => {
       const ctx: ErrorContext = { endpoint, attempt: n, scrub };
       if (closed) {
@@ -61,7 +62,15 @@ export function createDashScopeClient(options: DashScopeClientOptions): DashScop
       }
       requestCount++;
       const started = performance.now();
-      const send = { dispatcher: agent, origin, path: fullPath, headers, timeoutMs };
+      const send = {
+        dispatcher: agent,
+        origin,
+        path: fullPath,
+        headers,
+        timeoutMs,
+        method,
+        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      } as const;
       const res = await sendOnce(signal === undefined ? send : { ...send, signal }, ctx);
       const durationMs = Math.round(performance.now() - started);
       logger?.debug({ endpoint, httpStatus: res.status, attempt: n, durationMs }, 'dashscope response');
@@ -72,10 +81,16 @@ export function createDashScopeClient(options: DashScopeClientOptions): DashScop
       random,
       sleep,
       now: () => performance.now(),
+      // A POST that timed out or met a 5xx may have been acted on: sending it again could create a
+      // second job. Only a throttled one (429) was surely refused, so only that is retried.
+      ...(method === 'POST' ? { retryIf: (error: DashScopeError) => error.httpStatus === 429 } : {}),
       ...(logger === undefined ? {} : { logger }),
       ...(signal === undefined ? {} : { signal }),
     });
   }
+
+  const get = <T>(path: string, query: Query | undefined, check: OutputCheck, signal?: AbortSignal) =>
+    call<T>({ path, query }, check, signal);
 
   function list(endpoint: ListEndpoint, query?: Query, signal?: AbortSignal) {
     return get<ListOutput>(endpoint.path, query, (output) => listProblem(output, endpoint.itemsKey), signal);
@@ -116,12 +131,21 @@ export function createDashScopeClient(options: DashScopeClientOptions): DashScop
     pages,
     detail: (path, signal) => get(path, undefined, (output) => jobProblem(output), signal),
     array: (path, signal) => get(path, undefined, arrayProblem, signal),
+    object: (path, query, signal) => get(path, query, objectProblem, signal),
+    post: (path, body, signal) => call({ path, body }, objectProblem, signal),
     async close() {
       if (closed) return;
       closed = true;
       if (ownsAgent) await agent.close();
     },
   };
+}
+
+interface CallRequest {
+  path: string;
+  query?: Query | undefined;
+  /** Sent as JSON with a POST; a call without one is a GET. */
+  body?: Readonly<Record<string, unknown>>;
 }
 
 /** Query string from a query object, skipping unset values and keeping key order. */

@@ -9,6 +9,10 @@ export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** One HTTP attempt. */
 export interface SendOptions {
   dispatcher: Dispatcher;
+  /** Default GET. */
+  method?: 'GET' | 'POST';
+  /** A JSON body, sent with its content type. */
+  body?: string;
   origin: string;
   /** Path with query string, e.g. `/api/v1/fine-tunes?page_no=2`. */
   path: string;
@@ -25,7 +29,7 @@ export interface RawResponse {
 }
 
 /**
- * Sends one GET and reads the whole body within `timeoutMs` (headers and body together).
+ * Sends one request and reads the whole body within `timeoutMs` (headers and body together).
  * Throws `DashScopeError` with code `Timeout`, `NetworkError`, `Aborted`, or `BadResponse` for an
  * oversized body. Any status is returned, not thrown.
  */
@@ -46,8 +50,12 @@ export async function sendOnce(options: SendOptions, ctx: ErrorContext): Promise
       response = await options.dispatcher.request({
         origin: options.origin,
         path: options.path,
-        method: 'GET',
-        headers: options.headers,
+        method: options.method ?? 'GET',
+        headers:
+          options.body === undefined
+            ? options.headers
+            : { ...options.headers, 'content-type': 'application/json' },
+        ...(options.body === undefined ? {} : { body: options.body }),
         signal: limit.signal,
       });
     } catch (error) {

@@ -41,6 +41,8 @@ export interface RetryDeps {
   now: () => number;
   logger?: Logger;
   signal?: AbortSignal;
+  /** Narrows which retryable failures are retried (a POST is retried only when it cannot have been acted on). */
+  retryIf?: (error: DashScopeError) => boolean;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function runWithRetry<T>(
     if (outcome.ok) return outcome.value;
     const { error } = outcome;
     if (!error.retryable || n >= policy.maxAttempts) throw error;
+    if (deps.retryIf !== undefined && !deps.retryIf(error)) throw error;
 
     const waitMs = outcome.retryAfterMs ?? backoffDelay(n - 1, policy, deps.random);
     const fields = {

@@ -35,3 +35,8 @@ export function listProblem(value: unknown, key: string): string | undefined {
 export function arrayProblem(value: unknown): string | undefined {
   return Array.isArray(value) ? undefined : 'output is not an array';
 }
+
+/** Any object `output` (a fine-tune's logs, a created job); its fields are checked by the caller. */
+export function objectProblem(value: unknown): string | undefined {
+  return isObject(value) ? undefined : 'output is not an object';
+}

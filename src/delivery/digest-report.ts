@@ -50,6 +50,7 @@ export function buildDigestReport(input: ReportInput): DigestReport {
     finished,
     failures,
     live: input.live,
+    silenced: [...latest.values()].filter((event) => event.silenced !== undefined).map((e) => e.job.id),
     watchProblems,
   };
 }

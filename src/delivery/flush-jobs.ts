@@ -6,6 +6,8 @@ export const DELIVER_QUEUE = 'deliver';
 /** Data of a flush job: send what waits for one channel. */
 export interface FlushJobData {
   channel: string;
+  /** Send what the channel held during its quiet hours, as one summary. */
+  release?: boolean;
 }
 
 /**
@@ -17,6 +19,17 @@ export function flushJob(channel: string, groupWaitMs: number): JobsOptions {
   return {
     delay: groupWaitMs,
     deduplication: { id: `flush:${channel}`, keepLastIfActive: true },
+    ...DURABLE_JOB_OPTIONS,
+    removeOnComplete: { count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
+
+/** The job that sends a channel's held events when its quiet hours end: one per channel at a time. */
+export function releaseJob(channel: string, delayMs: number): JobsOptions {
+  return {
+    delay: Math.max(0, Math.round(delayMs)),
+    deduplication: { id: `release:${channel}` },
     ...DURABLE_JOB_OPTIONS,
     removeOnComplete: { count: 1000 },
     removeOnFail: { age: 7 * 24 * 3600 },

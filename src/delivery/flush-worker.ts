@@ -2,17 +2,21 @@ import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import { linkedSignal } from '../core/deadline.js';
 import { DashwatchError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { DashwatchEvent } from '../core/types.js';
 import type { Channel } from '../notifiers/index.js';
 import { queuePrefix } from '../queue/names.js';
 import { guardWorker } from '../queue/worker-guard.js';
 import type { RedisClient } from '../redis/client.js';
-import type { DeliveryStore } from '../store/index.js';
+import type { DeliveryStore, SilenceStore } from '../store/index.js';
 import { DELIVER_QUEUE, type FlushJobData, flushJob } from './flush-jobs.js';
+import { heldSummary, outsideQuiet, type QuietDeps } from './quiet-hours.js';
 import { type DeliveryPolicy, failureCode, shouldGiveUp } from './retry-policy.js';
+import { silenceOf } from './silences.js';
 
 export interface FlushWorkerDeps {
   channels: ReadonlyMap<string, Channel>;
   delivery: DeliveryStore;
+  silences: SilenceStore;
   deliverQueue: Queue<FlushJobData>;
   logger: Logger;
   policy: DeliveryPolicy;
@@ -20,6 +24,10 @@ export interface FlushWorkerDeps {
   shutdown: AbortSignal;
   onDelivered?: (channel: string, events: number) => void;
   onFailed?: (channel: string, retryable: boolean) => void;
+  /** The configuration's zone, for quiet hours that name none. */
+  timeZone: string;
+  /** The clock quiet hours are judged by (injected in tests). */
+  now?: () => number;
 }
 
 /**
@@ -33,6 +41,13 @@ export function startFlushWorker(
   deps: FlushWorkerDeps,
 ): Worker<FlushJobData> {
   const { delivery, logger } = deps;
+  const quiet: QuietDeps = {
+    delivery,
+    deliverQueue: deps.deliverQueue,
+    timeZone: deps.timeZone,
+    now: deps.now ?? Date.now,
+    logger,
+  };
   const worker = new Worker<FlushJobData>(
     DELIVER_QUEUE,
     async (job: Job<FlushJobData>, _token?: string, signal?: AbortSignal) => {
@@ -48,7 +63,8 @@ export function startFlushWorker(
       }
       const stop = linkedSignal(signal, deps.shutdown);
       try {
-        return await flush(name, job.id ?? '', channel, stop.signal);
+        if (job.data.release) return await release(name, job.id ?? '', channel, stop.signal, job.timestamp);
+        return await flush(name, job.id ?? '', channel, stop.signal, job.timestamp);
       } finally {
         stop.dispose();
       }
@@ -63,8 +79,33 @@ export function startFlushWorker(
   guardWorker(worker, { name: 'flush', logger, healthy: deps.policy.redisHealthy });
   return worker;
 
+  /** Sends what `name` held during its quiet hours as one summary, once they are over. */
+  async function release(name: string, owner: string, channel: Channel, signal: AbortSignal, since: number) {
+    const report = await heldSummary(name, owner, channel, quiet);
+    if (report === undefined) return { sent: 0 };
+    const events = report.counts.reduce((sum, row) => sum + row.count, 0);
+    await delivery.passGate(channel.destination, channel.config.minInterval, signal);
+    try {
+      await channel.sendDigest(report, signal);
+    } catch (error) {
+      const giveUp = shouldGiveUp(error, { sinceMs: since, retryForMs: channel.config.retryFor });
+      deps.onFailed?.(name, !giveUp);
+      if (!giveUp) throw error;
+      await delivery.finishHeld(name, owner);
+      logger.error(
+        { channel: name, events, err: error },
+        'quiet-hours summary failed permanently; gave it up',
+      );
+      throw new UnrecoverableError((error as Error).message);
+    }
+    await delivery.finishHeld(name, owner);
+    deps.onDelivered?.(name, events);
+    logger.info({ channel: name, jobs: events }, 'quiet hours over: summary sent');
+    return { sent: events };
+  }
+
   /** Sends the batch of flush job `owner`; a retry of the job resends that batch, skipping parts sent. */
-  async function flush(name: string, owner: string, channel: Channel, signal: AbortSignal) {
+  async function flush(name: string, owner: string, channel: Channel, signal: AbortSignal, since: number) {
     const { minInterval, maxJobsPerMessage } = channel.config;
     // Wait for the destination's turn before claiming: events arriving meanwhile join this batch
     // instead of waiting a whole extra turn for the next one.
@@ -72,9 +113,10 @@ export function startFlushWorker(
     let turnTaken = true;
     const batch = await delivery.claim(name, owner, maxJobsPerMessage);
     if (batch.events.length === 0) return { sent: 0 };
+    const events = await outsideQuiet(name, channel, await unsilenced(name, channel, batch.events), quiet);
     let sent = batch.partsSent;
     try {
-      await channel.send(batch.events, signal, {
+      await channel.send(events, signal, {
         alreadySent: batch.partsSent,
         beforeMessage: async () => {
           if (turnTaken) turnTaken = false;
@@ -89,12 +131,23 @@ export function startFlushWorker(
         },
       });
     } catch (error) {
-      return giveUpOrRetry(error, name, owner, batch.events.length, channel, deps);
+      return giveUpOrRetry(error, name, owner, events.length, channel, deps, since);
     }
     const waiting = await delivery.finish(name, owner);
-    deps.onDelivered?.(name, batch.events.length);
+    if (events.length > 0) deps.onDelivered?.(name, events.length);
     if (waiting > 0) await deps.deliverQueue.add('flush', { channel: name }, flushJob(name, 0));
-    return { sent: batch.events.length };
+    return { sent: events.length };
+  }
+
+  /** The events no silence holds back, read afresh for each batch (silences change on any replica). */
+  async function unsilenced(name: string, channel: Channel, events: DashwatchEvent[]) {
+    if (!channel.silenceable) return events;
+    const silences = await deps.silences.active();
+    if (silences.length === 0) return events;
+    const loud = events.filter((event) => silenceOf(event, silences) === undefined);
+    if (loud.length < events.length)
+      logger.info({ channel: name, silenced: events.length - loud.length }, 'events silenced');
+    return loud;
   }
 }
 
@@ -105,8 +158,10 @@ async function giveUpOrRetry(
   events: number,
   channel: Channel,
   deps: FlushWorkerDeps,
+  since: number,
 ): Promise<never> {
-  const giveUp = shouldGiveUp(error);
+  // The flush job is created when its batch's first event arrives: its age is how long the batch has waited.
+  const giveUp = shouldGiveUp(error, { sinceMs: since, retryForMs: channel.config.retryFor });
   deps.onFailed?.(name, !giveUp);
   if (!giveUp) {
     const retryAfterMs = deps.policy.retryAfter(error);

@@ -7,7 +7,7 @@ import { closeWorkers } from '../queue/close-workers.js';
 import { openQueue } from '../queue/open-queue.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { ReplicaWait } from '../redis/replica-wait.js';
-import { DeliveryStore, DigestBuffer } from '../store/index.js';
+import { DeliveryStore, DigestBuffer, RedisThreadStore, SilenceStore } from '../store/index.js';
 import { buildChannels, closeChannels } from './channels.js';
 import { digestDeps } from './digest-deps.js';
 import {
@@ -16,6 +16,7 @@ import {
   reconcileDigestSchedulers,
   startDigestWorker,
 } from './digest-worker.js';
+import { type LogTailReader, withFailureLog } from './failure-log.js';
 import { DELIVER_QUEUE, type FlushJobData } from './flush-jobs.js';
 import { startFlushWorker } from './flush-worker.js';
 import { deliveryPolicy } from './retry-policy.js';
@@ -41,6 +42,14 @@ export interface DeliveryHooks {
   onFailed?(channel: string, retryable: boolean): void;
 }
 
+/** What the pipeline may use beyond its configuration. */
+export interface PipelineExtras {
+  /** Reads a failed job's log; without it, failures go out without their log. */
+  readLogTail?: LogTailReader;
+  /** The clock quiet hours are judged by (tests inject one). */
+  now?: () => number;
+}
+
 /**
  * The notification half of the daemon: routes events from the notify queue to channels and
  * digests, flushes each channel's batches, and sends digests on their cron schedule.
@@ -50,15 +59,17 @@ export async function startNotifyPipeline(
   logger: Logger,
   hooks: DeliveryHooks = {},
   redisHealthy?: () => boolean,
+  extras: PipelineExtras = {},
 ): Promise<NotifyPipeline> {
   const { target, prefix } = config.redis;
   const redis = createRedis(target, 'dashwatch-notify');
   const replicaWait = new ReplicaWait(redis, { timeoutMs: config.redis.replicaWait, logger });
   const delivery = new DeliveryStore(redis, prefix, replicaWait);
   const buffer = new DigestBuffer(redis, prefix);
+  const silences = new SilenceStore(redis, prefix);
   const deliverQueue = openQueue<FlushJobData>(DELIVER_QUEUE, redis, prefix, logger);
   const digestQueue = openQueue<DigestJobData>(DIGEST_QUEUE, redis, prefix, logger);
-  const channels = buildChannels(config, logger);
+  const channels = buildChannels(config, logger, new RedisThreadStore(redis, prefix));
   const policy = deliveryPolicy({
     maxRetryAfterMs: config.delivery.maxRetryAfter,
     logger,
@@ -111,15 +122,28 @@ export async function startNotifyPipeline(
       route,
       delivery,
       digests: buffer,
+      silences,
       deliverQueue,
       groupWaitMs: (channel) => channels.get(channel)?.config.groupWait ?? 0,
       logger,
       policy,
       ...(hooks.onRouted ? { onRouted: hooks.onRouted } : {}),
+      ...(extras.readLogTail
+        ? {
+            enrich: (event) =>
+              withFailureLog(event, {
+                read: extras.readLogTail as LogTailReader,
+                lines: config.failureLogLines,
+                timeoutMs: config.delivery.failureLogTimeout,
+                logger,
+              }),
+          }
+        : {}),
     }),
     startFlushWorker(flushRedis, prefix, {
       channels,
       delivery,
+      silences,
       deliverQueue,
       logger,
       policy,
@@ -129,6 +153,8 @@ export async function startNotifyPipeline(
         logger.info({ channel, events }, 'delivered');
       },
       onFailed: (channel, retryable) => hooks.onFailed?.(channel, retryable),
+      timeZone: config.timeZone,
+      ...(extras.now ? { now: extras.now } : {}),
     }),
     startDigestWorker(
       digestRedis,

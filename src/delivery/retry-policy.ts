@@ -21,9 +21,17 @@ export const DURABLE_JOB_OPTIONS: Pick<JobsOptions, 'attempts' | 'backoff'> = {
   backoff: { type: 'delivery' },
 };
 
-/** True when retrying cannot help (a permanent answer): the work is given up with one error line. */
-export function shouldGiveUp(error: unknown): boolean {
-  return isPermanent(error);
+/**
+ * True when retrying cannot help (a permanent answer), or when the channel retries for a bounded time
+ * (`retryFor`, the webhook's 24 h) and the work was first tried longer ago than that: the work is
+ * given up with one error line.
+ */
+export function shouldGiveUp(
+  error: unknown,
+  age?: { sinceMs: number; retryForMs?: number | undefined },
+): boolean {
+  if (isPermanent(error)) return true;
+  return age?.retryForMs !== undefined && Date.now() - age.sinceMs > age.retryForMs;
 }
 
 /** The code to log for a failure, when it has one. */

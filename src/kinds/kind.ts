@@ -21,12 +21,16 @@ export interface JobKindDescriptor<K extends JobKind = JobKind, Raw = never> {
   readonly usageUnit?: string;
   /** The raw item's id key (`job_id`, `checkpoint_id`); an item without it is skipped. */
   readonly idField: string;
+  /** What this kind's ids look like (`ft-…`, a UUID), so a job id alone says its kind. */
+  readonly idShape: RegExp;
   /** Every raw status spelling this kind's endpoints use, and what it means (`SUCCESSED` → SUCCEEDED). */
   readonly spellings: Readonly<Record<string, JobStatus>>;
   /** The list endpoint, for kinds that have one (checkpoints are listed per fine-tune). */
   readonly list?: ListEndpoint;
   /** The path of one job's detail under `/api/v1`, for kinds that have one. */
   detailPath?(id: string): string;
+  /** One raw job by id, for kinds without a detail endpoint; null when the API has no such job. */
+  readOne?(api: JobsApi, id: string, signal: AbortSignal): Promise<unknown | null>;
   /** A raw item, already checked for its id and status, as a record. Never throws on odd fields. */
   normalize(raw: Raw, ctx: NormalizeContext): JobRecord;
   /** One cycle's reading of the watch: a complete account of what may have changed, or a throw. */

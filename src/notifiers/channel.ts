@@ -1,5 +1,8 @@
 import type { z } from 'zod';
+import type { Locale } from '../core/locale.js';
 import type { Logger } from '../core/logger.js';
+import type { QuietHours } from '../core/quiet-hours.js';
+import type { ThreadStore } from '../core/threads.js';
 import type { DashwatchEvent } from '../core/types.js';
 import type { DigestReport } from './digest-report.js';
 import type { NotifyError } from './notify-error.js';
@@ -10,6 +13,11 @@ export interface ChannelConfigBase {
   groupWait: number;
   minInterval: number;
   maxJobsPerMessage: number;
+  /** How long a batch is retried before it is given up; absent: for days (see retry-policy.ts). */
+  retryFor?: number | undefined;
+  /** The channel's language; absent: the configuration's `locale`. */
+  locale?: Locale | undefined;
+  quietHours?: QuietHours | undefined;
 }
 
 /** How env-only mode (no config file) builds one channel of a type from environment variables. */
@@ -27,7 +35,7 @@ export interface ChannelEnv<C> {
 }
 
 /** Which of the default routes a channel of a type gets when the configuration names no routes. */
-export type DefaultRouting = 'chat' | 'mail' | 'everything';
+export type DefaultRouting = 'chat' | 'mail' | 'threads' | 'everything';
 
 /** The transport of one configured channel: sends one rendered message, throws `NotifyError`. */
 export interface ChannelSender<M> {
@@ -36,10 +44,19 @@ export interface ChannelSender<M> {
   close?(): Promise<void>;
 }
 
+/** What a transport may use besides its config. */
+export interface OpenDeps {
+  logger: Logger;
+  /** Where conversations (a thread per job) are remembered, for types that thread. */
+  threads: ThreadStore;
+}
+
 /** What rendering may use besides the events or the report. */
 export interface RenderContext {
   /** The channel's name in the config. */
   channel: string;
+  /** The language to write in: the channel's `locale`, else the configuration's. */
+  locale: Locale;
 }
 
 /**
@@ -63,6 +80,8 @@ export interface ChannelDescriptor<
   /** Every form of the config's secrets a peer could echo back (URL, path, token…), scrubbed from text. */
   secretValues(config: C): string[];
   readonly defaultRouting: DefaultRouting;
+  /** When a channel's config changes what it gets by default (Slack app mode: every step, in threads). */
+  routingOf?(config: C): DefaultRouting;
   /**
    * Names the destination for the shared rate gate: channels (and processes) sending to one
    * destination share its pace. Hashed before use, never stored.
@@ -82,7 +101,7 @@ export interface ChannelDescriptor<
    * The channel's transport. Called on the first message, so that a transport library (SMTP) loads
    * only in processes that send through it.
    */
-  open(name: string, config: C, deps: { logger: Logger }): Promise<ChannelSender<M>>;
+  open(name: string, config: C, deps: OpenDeps): Promise<ChannelSender<M>>;
 }
 
 /** A channel type's config schema: a strict object with a literal `type` (see config/fields.ts). */
@@ -109,6 +128,8 @@ export interface SendProgress {
 /** One configured channel, ready to deliver: what the delivery stage drives. */
 export interface Channel {
   readonly type: string;
+  /** Silences apply: a chat or mail channel (a webhook, read by machines, gets every event). */
+  readonly silenceable: boolean;
   /** The channel's name in the config: safe to log. */
   readonly name: string;
   readonly config: ChannelConfigBase;

@@ -16,6 +16,8 @@ export interface DigestReport {
   failures: JobRecord[];
   /** Jobs still live at the end of the window, with how long they have been in their status. */
   live: { job: JobRecord; ageMs: number }[];
+  /** Ids of the named jobs whose news a silence kept from chat and mail: shown marked. */
+  silenced?: string[];
   /** Watches that failed, and problems with dashwatch's own Redis. */
   watchProblems: (WatchEvent | SystemEvent)[];
 }

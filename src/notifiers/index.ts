@@ -18,3 +18,4 @@ export {
   channelType,
   createChannel,
 } from './registry.js';
+export { memoryThreads, type ThreadRoot, type ThreadStore } from './threads.js';

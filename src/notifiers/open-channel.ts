@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deadline } from '../core/deadline.js';
+import type { Locale } from '../core/locale.js';
 import type { Logger } from '../core/logger.js';
 import { scrubDeep } from '../core/secrets.js';
 import type { DashwatchEvent } from '../core/types.js';
@@ -12,6 +13,7 @@ import type {
 } from './channel.js';
 import type { DigestReport } from './digest-report.js';
 import { NotifyError } from './notify-error.js';
+import { memoryThreads, type ThreadStore } from './threads.js';
 
 /**
  * A configured channel of `descriptor`'s type: renders, paces and resumes its messages the same way
@@ -26,13 +28,15 @@ export function openChannel<C extends ChannelConfigBase, M>(
 ): Channel {
   const sendTimeoutMs = deps.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
   const logger = deps.logger.child({ channel: name, channelType: descriptor.type });
-  const ctx = { channel: name };
+  const ctx = { channel: name, locale: config.locale ?? deps.locale ?? 'en' };
   let sender: Promise<ChannelSender<M>> | undefined;
   const transport = () => {
-    sender ??= descriptor.open(name, config, { logger }).catch((error: unknown) => {
-      sender = undefined;
-      throw error;
-    });
+    sender ??= descriptor
+      .open(name, config, { logger, threads: deps.threads ?? memoryThreads() })
+      .catch((error: unknown) => {
+        sender = undefined;
+        throw error;
+      });
     return sender;
   };
 
@@ -50,6 +54,7 @@ export function openChannel<C extends ChannelConfigBase, M>(
 
   return {
     type: descriptor.type,
+    silenceable: descriptor.defaultRouting !== 'everything',
     name,
     config,
     destination: descriptor.destination(config),
@@ -80,6 +85,10 @@ export interface ChannelDeps {
   logger: Logger;
   /** The deadline of one message (`delivery.sendTimeout`). */
   sendTimeoutMs?: number;
+  /** The configuration's language (`locale`, `DASHWATCH_LOCALE`), for channels without their own. */
+  locale?: Locale;
+  /** Where threads are remembered (Redis in the daemon); by default, for as long as the process runs. */
+  threads?: ThreadStore;
 }
 
 /**

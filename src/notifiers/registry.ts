@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import type { Channel, ChannelDescriptor } from './channel.js';
+import { dingtalk } from './dingtalk/index.js';
 import { email } from './email/index.js';
+import { feishu } from './feishu/index.js';
 import { type ChannelDeps, openChannel } from './open-channel.js';
 import { slack } from './slack/index.js';
+import { webhook } from './webhook/index.js';
+import { wecom } from './wecom/index.js';
 
 /**
  * Every channel type, the only file besides each type's folder that names one. The config schema,
  * env-only mode, default routes and log redaction are derived from this list.
  */
-export const CHANNELS = [slack, email] as const;
+export const CHANNELS = [slack, email, dingtalk, feishu, wecom, webhook] as const;
 
 type AnyDescriptor = (typeof CHANNELS)[number];
 type Schemas = [AnyDescriptor['schema'], ...AnyDescriptor['schema'][]];

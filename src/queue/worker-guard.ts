@@ -25,11 +25,10 @@ export function guardWorker(worker: Worker, options: WorkerGuardOptions): void {
   let pausing = false;
   worker.on('error', (error) => {
     const refused = refusal(error);
-    const cause = refused ?? error.message.replace(/[0-9a-f]{8,}|\d+/gi, '#').slice(0, 160);
     throttle.log(
       options.logger,
       'error',
-      cause,
+      causeOf(error),
       { worker: options.name, err: error },
       `${options.name} worker error`,
     );
@@ -67,13 +66,17 @@ async function pauseUntilHealthy(worker: Worker, options: WorkerGuardOptions): P
 export function guardQueue(queue: Queue, options: { name: string; logger: Logger }): void {
   const throttle = new LogThrottle();
   queue.on('error', (error) => {
-    const cause = refusal(error) ?? error.message.replace(/[0-9a-f]{8,}|\d+/gi, '#').slice(0, 160);
     throttle.log(
       options.logger,
       'warn',
-      cause,
+      causeOf(error),
       { queue: options.name, err: error },
       `${options.name} queue error`,
     );
   });
+}
+
+/** What makes two errors the same cause for throttling: the refusal, or the message without its ids. */
+function causeOf(error: Error): string {
+  return refusal(error) ?? error.message.replace(/[0-9a-f]{8,}|\d+/gi, '#').slice(0, 160);
 }

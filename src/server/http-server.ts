@@ -1,7 +1,11 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Logger } from '../core/logger.js';
+import { Access, type AccessSettings } from './access.js';
 import type { Metrics } from './metrics.js';
+import { send, TEXT } from './respond.js';
+import { statusRoutes } from './status-routes.js';
+import type { StatusSource } from './status-source.js';
 
 /** What `/readyz` checks; each answers a reason when not ready. */
 export type ReadinessCheck = () => Promise<string | undefined>;
@@ -14,6 +18,12 @@ export interface HttpServerOptions {
   /** Refreshes gauges (queue depths) just before a scrape. */
   beforeScrape?: () => Promise<void>;
   logger: Logger;
+  /** What the status page and `/api/*` show; without it the server has neither. */
+  status?: StatusSource;
+  /** The token and the `/metrics` setting; none: everything open (the daemon allows that on loopback only). */
+  access?: AccessSettings;
+  /** How often an open status page refreshes itself. Default 10 s. */
+  refreshMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -22,15 +32,28 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** `/healthz` (the process is up), `/readyz` (Redis answers, watches are fresh), `/metrics`. */
+/**
+ * `/healthz` (the process is up), `/readyz` (Redis answers, watches are fresh), `/metrics`, and with
+ * a status source the status page (`/`) and its JSON (`/api/*`).
+ */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const access = new Access(options.access ?? { metrics: 'open' });
+  const status =
+    options.status === undefined
+      ? undefined
+      : statusRoutes({
+          source: options.status,
+          access,
+          refreshMs: options.refreshMs ?? 10_000,
+          logger: options.logger,
+        });
   const server: Server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
-    const reply = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
-      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-      response.end(body);
-    };
-    if (request.method !== 'GET' && request.method !== 'HEAD') return reply(405, 'method not allowed\n');
+    const url = new URL(request.url ?? '/', 'http://dashwatch.invalid');
+    const path = url.pathname;
+    const reply = (code: number, body: string, type = TEXT) => send(response, code, body, type, {}, false);
+    const post = request.method === 'POST' && path === '/login';
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !post)
+      return reply(405, 'method not allowed\n');
     if (path === '/healthz') return reply(200, 'ok\n');
     if (path === '/readyz') {
       options.ready().then(
@@ -40,6 +63,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
     if (path === '/metrics') {
+      if (!access.allowsMetrics(request)) {
+        return send(response, 401, 'token required\n', TEXT, { 'www-authenticate': 'Bearer' }, false);
+      }
       (async () => {
         await options
           .beforeScrape?.()
@@ -48,6 +74,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       })().catch(() => reply(500, 'metrics failed\n'));
       return;
     }
+    if (status?.(request, response, url)) return;
     reply(404, 'not found\n');
   });
   // A taken port is an error to report, not an unhandled 'error' event.

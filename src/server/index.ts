@@ -1,3 +1,4 @@
+export type { AccessSettings } from './access.js';
 export {
   type HttpServerOptions,
   type ReadinessCheck,
@@ -5,3 +6,4 @@ export {
   startHttpServer,
 } from './http-server.js';
 export { createMetrics, type Metrics } from './metrics.js';
+export type { StatusSource } from './status-source.js';

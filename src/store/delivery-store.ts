@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import type { DashwatchEvent } from '../core/types.js';
 import type { RedisClient } from '../redis/client.js';
 import type { ReplicaWait } from '../redis/replica-wait.js';
-import { channelKeys, DEFAULT_PREFIX, gateKey } from './keys.js';
+import { channelKeys, DEFAULT_PREFIX, gateKey, heldKeys } from './keys.js';
 import { defineScripts, pipelinedScripts } from './lua/define-scripts.js';
 import {
+  CLAIM_HELD_LUA,
   CLAIM_LUA,
   ENQUEUE_LUA,
   FINISH_LUA,
   GATE_LUA,
   HOLD_GATE_LUA,
+  HOLD_LUA,
   PART_SENT_LUA,
 } from './lua/delivery-scripts.js';
 
@@ -31,6 +33,8 @@ const SCRIPTS = {
   dwDeliveryFinish: { numberOfKeys: 6, lua: FINISH_LUA },
   dwGate: { numberOfKeys: 1, lua: GATE_LUA },
   dwHoldGate: { numberOfKeys: 1, lua: HOLD_GATE_LUA },
+  dwHold: { numberOfKeys: 1, lua: HOLD_LUA },
+  dwClaimHeld: { numberOfKeys: 2, lua: CLAIM_HELD_LUA },
 } as const;
 
 /**
@@ -43,7 +47,7 @@ export class DeliveryStore {
 
   /** `replicaWait`: delivery marks wait for a replica (see ReplicaWait), so a failover cannot resend. */
   constructor(
-    redis: RedisClient,
+    private readonly redis: RedisClient,
     private readonly prefix = DEFAULT_PREFIX,
     private readonly replicaWait?: ReplicaWait,
   ) {
@@ -87,6 +91,33 @@ export class DeliveryStore {
     return this.replicaWait.write(String(args[0]), (pipeline) => {
       pipelinedScripts<Record<keyof typeof SCRIPTS, Script>>(pipeline)[script](...args);
     });
+  }
+
+  /** Keeps `events` for `channel` until its quiet hours end; returns how many are held. */
+  async hold(channel: string, events: readonly DashwatchEvent[]): Promise<number> {
+    const args = events.flatMap((event) => [event.id, JSON.stringify(event)]);
+    return Number(await this.scripts.dwHold(heldKeys(this.prefix, channel).held, ...args));
+  }
+
+  /** Which of `ids` are held for `channel` now. */
+  async held(channel: string, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const found = await this.redis.hmget(heldKeys(this.prefix, channel).held, ...ids);
+    return new Set(ids.filter((_, i) => found[i] !== null));
+  }
+
+  /** The held events release job `owner` sends: the ones it took before, else all held now. */
+  async claimHeld(channel: string, owner: string): Promise<DashwatchEvent[]> {
+    const { held, releasing } = heldKeys(this.prefix, channel, owner);
+    const reply = (await this.scripts.dwClaimHeld(held, releasing)) as string[];
+    return reply.map((json) => JSON.parse(json) as DashwatchEvent);
+  }
+
+  /** Forgets what release job `owner` took (sent, or given up): a delivery mark, so on a replica too. */
+  async finishHeld(channel: string, owner: string): Promise<void> {
+    const { releasing } = heldKeys(this.prefix, channel, owner);
+    if (this.replicaWait === undefined) await this.redis.del(releasing);
+    else await this.replicaWait.write(releasing, (pipeline) => pipeline.del(releasing));
   }
 
   /** Waits until the destination's shared gate opens, then closes it for `minIntervalMs`. */

@@ -10,6 +10,7 @@ export const STORE_META_FIELDS: ReadonlySet<string> = new Set([
   'failing',
   'episode',
   'lastOkAt',
+  'lastError',
 ]);
 
 /** Every Redis key of one watch. */
@@ -18,7 +19,7 @@ export interface WatchKeys {
   snap: string;
   /** Set of the ids whose entries are hot. */
   hot: string;
-  /** Hash: version, token, baseline, failures, failing, episode, lastOkAt, plus the poller's notes. */
+  /** Hash: version, token, baseline, failures, failing, episode, lastOkAt, lastError, plus the poller's notes. */
   meta: string;
   /** Counter handing out fence tokens. */
   fetch: string;
@@ -65,6 +66,17 @@ export function channelKeys(prefix: string, channel: string, batchOwner = '') {
     batch: `${base}:batch:${batchOwner}`,
     sent: `${base}:sent:${batchOwner}`,
   };
+}
+
+/** The keys of one channel's events held for its quiet hours (same Cluster slot as its delivery). */
+export function heldKeys(prefix: string, channel: string, releaseOwner = '') {
+  const base = `${prefix}:ch:{${channel}}`;
+  return { held: `${base}:held`, releasing: `${base}:releasing:${releaseOwner}` };
+}
+
+/** The change log: one sorted set for the deployment (its reader wants every watch at once). */
+export function changeLogKey(prefix: string): string {
+  return `${prefix}:changes`;
 }
 
 /** The rate gate of one destination, named by a digest of it (a webhook URL is a secret). */

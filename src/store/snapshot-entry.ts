@@ -132,6 +132,11 @@ export function isHot(entry: SnapEntry, now: Date): boolean {
   return !isTerminal(entry.status) || expiryPending(entry, now);
 }
 
+/** True when the diff announced the job stuck in the status it is in now. */
+export function isStuck(entry: SnapEntry): boolean {
+  return entry.stuckAnnounced === true && !isTerminal(entry.status);
+}
+
 /** True when two entries would be stored the same, so an unchanged job costs no write. */
 export function sameEntry(a: SnapEntry, b: SnapEntry): boolean {
   return FIELDS.every((field) => a[field] === b[field]);

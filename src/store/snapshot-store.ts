@@ -2,7 +2,9 @@ import type { DashwatchEvent, WatchEvent, WatchRef } from '../core/types.js';
 import type { RedisClient } from '../redis/client.js';
 import type { ReplicaWait } from '../redis/replica-wait.js';
 import { scanKeys } from '../redis/scan.js';
+import { ChangeLog } from './change-log.js';
 import {
+  changeLogKey,
   DEFAULT_PREFIX,
   metaKeyPattern,
   STORE_META_FIELDS,
@@ -24,6 +26,8 @@ export interface WatchHealthState {
   failures: number;
   /** ISO: when a cycle of the watch last committed. */
   lastOkAt?: string;
+  /** What the last failed cycle reported (kept after a recovery: read it with `failures`). */
+  lastError?: CycleError;
 }
 
 /** What an incremental cycle starts from: the fence, the poller's notes and the hot entries. */
@@ -71,6 +75,8 @@ const SCAN_COUNT = 2000;
 /** Snapshots, fences, the outbox and the health of each watch, in Redis. */
 export class SnapshotStore {
   private readonly commands: StoreCommands;
+  /** Every event forwarded from an outbox, for a day. */
+  readonly changes: ChangeLog;
 
   /**
    * `replicaWait`: commits wait for a replica to have them (see ReplicaWait), so a failover cannot
@@ -82,6 +88,7 @@ export class SnapshotStore {
     private readonly replicaWait?: ReplicaWait,
   ) {
     this.commands = storeCommands(redis);
+    this.changes = new ChangeLog(redis, prefix);
   }
 
   /** A fence token, taken before the fetch starts: a later fetch always holds a larger one. */
@@ -111,6 +118,7 @@ export class SnapshotStore {
     );
     const meta = pairs(metaFlat, (value) => value);
     const lastOkAt = meta.get('lastOkAt');
+    const lastError = meta.get('lastError');
     const view: SnapshotView = {
       version: Number(meta.get('version') ?? 0),
       baselineDone: meta.get('baseline') === '1',
@@ -121,6 +129,7 @@ export class SnapshotStore {
         failing: meta.get('failing') === '1',
         failures: Number(meta.get('failures') ?? 0),
         ...(lastOkAt === undefined ? {} : { lastOkAt }),
+        ...(lastError === undefined ? {} : { lastError: JSON.parse(lastError) as CycleError }),
       },
     };
     return { token: Number(token), view };
@@ -131,18 +140,40 @@ export class SnapshotStore {
     // One command each, sent together: on a Cluster the watches live in different slots, which one
     // pipeline cannot span.
     const replies = await Promise.all(
-      watchIds.map((id) => this.redis.hmget(this.keys(id).meta, 'failing', 'failures', 'lastOkAt')),
+      watchIds.map((id) =>
+        this.redis.hmget(this.keys(id).meta, 'failing', 'failures', 'lastOkAt', 'lastError'),
+      ),
     );
     const health = new Map<string, WatchHealthState>();
     watchIds.forEach((id, i) => {
-      const [failing, failures, lastOkAt] = replies[i] ?? [];
+      const [failing, failures, lastOkAt, lastError] = replies[i] ?? [];
       health.set(id, {
         failing: failing === '1',
         failures: Number(failures ?? 0),
         ...(lastOkAt == null ? {} : { lastOkAt }),
+        ...(lastError == null ? {} : { lastError: JSON.parse(lastError) as CycleError }),
       });
     });
     return health;
+  }
+
+  /**
+   * Values that change whenever what the status report reads of a watch changes (its commit version
+   * and failure count), and whenever the change log does (its size and newest entry). One round trip.
+   */
+  async stamps(watchIds: readonly string[]): Promise<{ watches: Map<string, string>; changes: string }> {
+    // One command each, sent together: on a Cluster the watches and the change log live in different
+    // slots, which one pipeline cannot span.
+    const key = changeLogKey(this.prefix);
+    const [metas, size, newest] = await Promise.all([
+      Promise.all(
+        watchIds.map((id) => this.redis.hmget(this.keys(id).meta, 'version', 'failures', 'failing')),
+      ),
+      this.redis.zcard(key),
+      this.redis.zrange(key, -1, -1, 'WITHSCORES'),
+    ]);
+    const watches = new Map(watchIds.map((id, i) => [id, JSON.stringify(metas[i] ?? [])]));
+    return { watches, changes: [JSON.stringify(size), JSON.stringify(newest)].join() };
   }
 
   /** The entries of `ids` that exist, in one round trip. */
@@ -163,14 +194,23 @@ export class SnapshotStore {
    */
   async loadAll(watchId: string): Promise<Map<string, SnapEntry>> {
     const entries = new Map<string, SnapEntry>();
+    await this.scanEntries(watchId, (id, entry) => entries.set(id, entry));
+    return entries;
+  }
+
+  /**
+   * Every entry, handed to `visit` a scan page at a time, so a reader that keeps a few of them (the
+   * status report) never holds the whole snapshot. Not a point-in-time read, as `loadAll`.
+   */
+  async scanEntries(watchId: string, visit: (id: string, entry: SnapEntry) => void): Promise<void> {
     const key = this.keys(watchId).snap;
     let cursor = '0';
     do {
       const [next, flat] = await this.redis.hscan(key, cursor, 'COUNT', SCAN_COUNT);
-      for (const [id, value] of pairs(flat, decodeEntry)) entries.set(id, value);
+      for (let i = 0; i + 1 < flat.length; i += 2)
+        visit(flat[i] as string, decodeEntry(flat[i + 1] as string));
       cursor = next;
     } while (cursor !== '0');
-    return entries;
   }
 
   /**
@@ -219,11 +259,13 @@ export class SnapshotStore {
   }
 
   /**
-   * Removes acknowledged events from the head of the outbox. Takes the events (not a count) so that
-   * two forwarders acknowledging the same batch cannot trim events neither has forwarded.
+   * Removes acknowledged events from the head of the outbox, recording them in the change log first
+   * (a replay records an event once). Takes the events (not a count) so that two forwarders
+   * acknowledging the same batch cannot trim events neither has forwarded.
    */
-  async ackOutbox(watchId: string, acked: readonly Pick<DashwatchEvent, 'id'>[]): Promise<void> {
+  async ackOutbox(watchId: string, acked: readonly DashwatchEvent[]): Promise<void> {
     if (acked.length === 0) return;
+    await this.changes.record(acked);
     await this.commands.dashwatchAckOutbox(this.keys(watchId).outbox, JSON.stringify(acked.map((e) => e.id)));
   }
 
@@ -232,7 +274,9 @@ export class SnapshotStore {
     const k = this.keys(watchId);
     const reply = await withEpisode((episode) => {
       const template = watchEventTemplate('watch_failing', watchId, f.watch, episode, f.now, f.error);
-      const args = [f.immediate ? '1' : '0', String(f.threshold), template, episode];
+      const { code, message, httpStatus } = f.error;
+      const error = JSON.stringify({ code, message, ...(httpStatus === undefined ? {} : { httpStatus }) });
+      const args = [f.immediate ? '1' : '0', String(f.threshold), template, episode, error];
       return this.commands.dashwatchRecordFailure(k.meta, k.outbox, ...args);
     });
     return reply[0] === 'raised' ? raisedEvent(reply, 1) : null;

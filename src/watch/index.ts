@@ -9,4 +9,4 @@ export {
   runCycle,
 } from './poll-cycle.js';
 export { type PollJobData, reconcilePollSchedulers, schedulerId } from './schedulers.js';
-export { isFresh, type WatchHealth, watchHealth } from './watch-health.js';
+export { isFresh } from './watch-health.js';

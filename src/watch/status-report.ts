@@ -1,7 +1,8 @@
+import { byCodeUnits } from '../core/compare.js';
 import { isTerminal, type JobKind, type JobStatus } from '../core/types.js';
 import type { Watch } from '../core/watch.js';
-import type { SnapshotStore } from '../store/index.js';
-import { isFresh, watchHealth } from './watch-health.js';
+import { type CycleError, isStuck, type SnapshotStore } from '../store/index.js';
+import { isFresh } from './watch-health.js';
 
 const DAY_MS = 86_400_000;
 
@@ -14,8 +15,13 @@ export interface StatusJob {
   rawStatus: string;
   ageInStatusMs: number;
   lastChange: string;
+  /** ISO: when the status began (`ageInStatusMs` before `generatedAt`). */
+  since: string;
+  createdAt?: string;
   model?: string;
   output?: string;
+  /** dashwatch announced the job stuck in its current status. */
+  stuck?: true;
 }
 
 /** One watch as `status` shows it: its health and its jobs. */
@@ -26,6 +32,8 @@ export interface StatusWatch {
   health: 'ok' | 'failing' | 'stale';
   consecutiveFailures: number;
   lastCycleOk: string | null;
+  /** Why the last cycle failed, while cycles fail. */
+  lastError?: { code: string; message: string; httpStatus?: number };
   trackedJobs: number;
   jobs: StatusJob[];
 }
@@ -40,16 +48,18 @@ export async function statusReport(
   now: Date,
   options: { all?: boolean } = {},
 ): Promise<StatusWatch[]> {
+  const healths = await store.healthOf(watches.map((watch) => watch.id));
   const report: StatusWatch[] = [];
+  // One watch at a time, keeping only the jobs shown: a large snapshot is never held whole.
   for (const watch of watches) {
-    const health = await watchHealth(store, watch);
-    const tracked = await store.loadAll(watch.id);
-    const jobs = [...tracked]
-      .filter(
-        ([, job]) =>
-          options.all || !isTerminal(job.status) || now.getTime() - Date.parse(job.lastChange) < DAY_MS,
-      )
-      .map(([id, job]) => ({
+    const health = { watch, failing: false, failures: 0, ...healths.get(watch.id) };
+    const jobs: StatusJob[] = [];
+    let tracked = 0;
+    await store.scanEntries(watch.id, (id, job) => {
+      tracked++;
+      if (!options.all && isTerminal(job.status) && now.getTime() - Date.parse(job.lastChange) >= DAY_MS)
+        return;
+      jobs.push({
         kind: watch.kind,
         id,
         name: job.name ?? '',
@@ -57,10 +67,15 @@ export async function statusReport(
         rawStatus: job.rawStatus,
         ageInStatusMs: Math.max(0, now.getTime() - Date.parse(job.since)),
         lastChange: job.lastChange,
+        since: job.since,
+        ...(job.createdAt === undefined ? {} : { createdAt: job.createdAt }),
         ...(job.model === undefined ? {} : { model: job.model }),
         ...(job.output === undefined ? {} : { output: job.output }),
-      }))
-      .sort((a, b) => b.lastChange.localeCompare(a.lastChange));
+        ...(isStuck(job) ? { stuck: true as const } : {}),
+      });
+    });
+    // Newest change first; ISO times sort as plain strings.
+    jobs.sort((a, b) => byCodeUnits(b.lastChange, a.lastChange));
     report.push({
       watch: watch.id,
       account: watch.account,
@@ -68,9 +83,17 @@ export async function statusReport(
       health: health.failing ? 'failing' : isFresh(health, now) ? 'ok' : 'stale',
       consecutiveFailures: health.failures,
       lastCycleOk: health.lastOkAt ?? null,
-      trackedJobs: tracked.size,
+      ...(health.lastError !== undefined && (health.failing || health.failures > 0)
+        ? { lastError: publicError(health.lastError) }
+        : {}),
+      trackedJobs: tracked,
       jobs,
     });
   }
   return report;
+}
+
+/** The error as people read it; the request id is for logs. */
+function publicError({ code, message, httpStatus }: CycleError): NonNullable<StatusWatch['lastError']> {
+  return { code, message, ...(httpStatus === undefined ? {} : { httpStatus }) };
 }

@@ -5,12 +5,32 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { watchId } from '../../src/core/watch.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/index.js';
-import { type SlackSink, type SmtpSink, startSlackSink, startSmtpSink } from '../../src/dev/sinks/index.js';
+import {
+  type DingtalkSink,
+  json200,
+  type SlackApiSink,
+  type SlackSink,
+  type SmtpSink,
+  startDingtalkSink,
+  startSlackApiSink,
+  startSlackSink,
+  startSmtpSink,
+  startWebhookSink,
+  type WebhookSink,
+} from '../../src/dev/sinks/index.js';
 import { SnapshotStore } from '../../src/store/index.js';
 import { type EngineProcess, killAll, spawnLoggedCli, waitUntil } from '../support/engine-process.js';
 import { type OwnRedis, startOwnRedis } from '../support/redis-server.js';
 import { Driver, KINDS } from './driver.js';
-import { mailKeys, slackKeys, type Tally, tally } from './received.js';
+import {
+  dingtalkKeys,
+  mailKeys,
+  slackApiKeys,
+  slackKeys,
+  type Tally,
+  tally,
+  webhookKeys,
+} from './received.js';
 
 const LONG = process.env.CHAOS_LONG === '1';
 const PLAN = LONG
@@ -21,6 +41,8 @@ const FAULT_RATE = 0.2;
 const ACCOUNT = 'chaos';
 const API_KEY = 'sk-sim-chaos-0123456789';
 const PREFIX = 'chaos';
+// DingTalk's rule (20 posts per window) on a window short enough for the run: 20 per 2 s.
+const DINGTALK_WINDOW_MS = 2000;
 
 let dir: string;
 let redis: OwnRedis | undefined;
@@ -28,6 +50,9 @@ let client: Redis | undefined;
 let sim: RunningSimulator | undefined;
 let slack: SlackSink | undefined;
 let smtp: SmtpSink | undefined;
+let dingtalk: DingtalkSink | undefined;
+let webhook: WebhookSink | undefined;
+let slackApp: SlackApiSink | undefined;
 const spawned: EngineProcess[] = [];
 let failed = false;
 
@@ -41,12 +66,23 @@ beforeAll(async () => {
   sim = await startSimulator({ apiKeys: [API_KEY] });
   slack = await startSlackSink();
   smtp = await startSmtpSink();
+  dingtalk = await startDingtalkSink({ signed: true, windowMs: DINGTALK_WINDOW_MS });
+  webhook = await startWebhookSink();
+  slackApp = await startSlackApiSink();
 });
 
 afterAll(async () => {
   await killAll();
   client?.disconnect();
-  await Promise.all([redis?.stop(), sim?.close(), slack?.close(), smtp?.close()]);
+  await Promise.all([
+    redis?.stop(),
+    sim?.close(),
+    slack?.close(),
+    smtp?.close(),
+    dingtalk?.close(),
+    webhook?.close(),
+    slackApp?.close(),
+  ]);
   if (failed) {
     // Kept for the post-mortem: each daemon's log lines, and the Redis AOF.
     await Promise.all(
@@ -60,7 +96,15 @@ afterAll(async () => {
   }
 });
 
-function configYaml(redisUrl: string, simUrl: string, slackUrl: string, smtpUrl: string): string {
+function configYaml(
+  redisUrl: string,
+  simUrl: string,
+  slackUrl: string,
+  smtpUrl: string,
+  ding: DingtalkSink,
+  hook: WebhookSink,
+  app: SlackApiSink,
+): string {
   return `
 redis: { url: "${redisUrl}", prefix: ${PREFIX} }
 server: { port: 0 }
@@ -70,9 +114,12 @@ accounts:
 channels:
   slack: { type: slack, webhookUrl: "${slackUrl}", groupWait: 1s, minInterval: 100ms }
   mail: { type: email, smtpUrl: "${smtpUrl}", from: dashwatch@example.com, to: [team@example.com], groupWait: 1s }
+  ding: { type: dingtalk, webhookUrl: "${ding.webhookUrl}", secret: "${ding.secret}", groupWait: 1s, rateWindow: ${DINGTALK_WINDOW_MS}ms, minInterval: ${DINGTALK_WINDOW_MS / 20}ms }
+  hook: { type: webhook, url: "${hook.webhookUrl}", secret: "${hook.secret}", groupWait: 0 }
+  app: { type: slack, botToken: "${app.token}", channel: "#${app.channelName}", apiUrl: "${app.url}", groupWait: 1s, minInterval: 100ms }
 routes:
   - match: { types: [created, transition] }
-    channels: [slack, mail]
+    channels: [slack, mail, ding, hook, app]
 `;
 }
 
@@ -94,13 +141,29 @@ function injectApiFaults(running: RunningSimulator): void {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts} Redis restarts, ${FAULT_RATE * 100}% faults (${LONG ? 'long' : 'quick'} form)`, async () => {
-  if (redis === undefined || sim === undefined || slack === undefined || smtp === undefined) {
+  if (
+    redis === undefined ||
+    sim === undefined ||
+    slack === undefined ||
+    smtp === undefined ||
+    dingtalk === undefined ||
+    webhook === undefined ||
+    slackApp === undefined
+  ) {
     throw new Error('chaos setup did not finish');
   }
-  const [aof, running, hook, mail] = [redis, sim, slack, smtp];
+  const [aof, running, hook, mail, ding, receiver, app] = [
+    redis,
+    sim,
+    slack,
+    smtp,
+    dingtalk,
+    webhook,
+    slackApp,
+  ];
   try {
     const configFile = join(dir, 'dashwatch.yaml');
-    await writeFile(configFile, configYaml(aof.url, running.url, hook.url, mail.url));
+    await writeFile(configFile, configYaml(aof.url, running.url, hook.url, mail.url, ding, receiver, app));
     client = new Redis(aof.url, { maxRetriesPerRequest: null });
     // Connection errors while the test restarts Redis are expected; ioredis reconnects.
     client.on('error', () => {});
@@ -133,6 +196,19 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
     injectApiFaults(running);
     hook.failRate({ rate: FAULT_RATE, statuses: [429, 500], retryAfter: 1 });
     mail.failRate({ rate: FAULT_RATE, code: 451 });
+    ding.failRate({
+      rate: FAULT_RATE,
+      answers: [json200({ errcode: -1, errmsg: 'system busy' }), { status: 502, body: 'bad gateway' }],
+    });
+    receiver.failRate({
+      rate: FAULT_RATE,
+      answers: [
+        { status: 500, body: 'oops' },
+        { status: 429, body: 'slow down', headers: { 'retry-after': '1' } },
+        { status: 408, body: 'timeout' },
+      ],
+    });
+    app.failRate({ rate: FAULT_RATE, errors: ['ratelimited', 'internal_error', 'service_unavailable'] });
 
     const began = Date.now();
     let kills = 0;
@@ -163,6 +239,9 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
     running.sim.clearFaults();
     hook.failRate(undefined);
     mail.failRate(undefined);
+    ding.failRate(undefined);
+    receiver.failRate(undefined);
+    app.failRate(undefined);
     const drivenMs = Date.now() - began;
 
     // Settled: every expected notification arrived and nothing more came for `quietMs`.
@@ -171,11 +250,20 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
     let lastChange = Date.now();
     const settled = await waitUntil(
       () => {
-        const count = hook.received.length + mail.received.length;
+        const count =
+          hook.received.length +
+          mail.received.length +
+          ding.received.length +
+          receiver.received.length +
+          app.calls.length;
         if (count !== lastCount) [lastCount, lastChange] = [count, Date.now()];
-        const arrived = [slackKeys(hook.received), mailKeys(mail.received)].every((keys) =>
-          [...expected].every((key) => keys.includes(key)),
-        );
+        const arrived = [
+          slackKeys(hook.received),
+          mailKeys(mail.received),
+          dingtalkKeys(ding.received),
+          webhookKeys(receiver.received),
+          slackApiKeys(app.calls),
+        ].every((keys) => [...expected].every((key) => keys.includes(key)));
         return arrived && Date.now() - lastChange >= PLAN.quietMs;
       },
       'every expected notification and quiet sinks',
@@ -187,6 +275,9 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
 
     const slackTally = tally(expected, slackKeys(hook.received));
     const mailTally = tally(expected, mailKeys(mail.received));
+    const dingtalkTally = tally(expected, dingtalkKeys(ding.received));
+    const webhookTally = tally(expected, webhookKeys(receiver.received));
+    const appTally = tally(expected, slackApiKeys(app.calls));
     const stats = running.sim.stats();
     printSummary({
       form: LONG ? 'long' : 'quick',
@@ -200,13 +291,35 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
       slackPosts: hook.received.length,
       smtpFailures: mail.failures,
       mails: mail.received.length,
-      tallies: { slack: slackTally, email: mailTally },
+      dingtalkFailures: ding.failures,
+      dingtalkPosts: ding.received.length,
+      webhookFailures: receiver.failures,
+      webhookPosts: receiver.received.length,
+      appFailures: app.failures,
+      appCalls: app.calls.length,
+      tallies: {
+        slack: slackTally,
+        email: mailTally,
+        dingtalk: dingtalkTally,
+        webhook: webhookTally,
+        'slack app': appTally,
+      },
       settled,
     });
 
     expect(kills).toBe(PLAN.kills);
     expect(redisRestarts).toBe(PLAN.redisRestarts);
-    for (const t of [slackTally, mailTally]) {
+    // The sinks refused nothing a real DingTalk or receiver would: every signature and every pace held.
+    expect({ dingtalk: ding.violations, webhook: receiver.violations, slackApp: app.violations }).toEqual({
+      dingtalk: [],
+      webhook: [],
+      slackApp: [],
+    });
+    // App mode remembers a post only once Slack answered it: a SIGKILL between the two posts it again
+    // (the documented window). Each kill can leave at most one post of the channel in that window.
+    expect({ lost: appTally.lost, unexpected: appTally.unexpected }).toEqual({ lost: [], unexpected: [] });
+    expect(appTally.duplicated.length).toBeLessThanOrEqual(kills);
+    for (const t of [slackTally, mailTally, dingtalkTally, webhookTally]) {
       expect({ lost: t.lost, duplicated: t.duplicated, unexpected: t.unexpected }).toEqual({
         lost: [],
         duplicated: [],
@@ -232,6 +345,12 @@ interface Summary {
   slackPosts: number;
   smtpFailures: number;
   mails: number;
+  dingtalkFailures: number;
+  dingtalkPosts: number;
+  webhookFailures: number;
+  webhookPosts: number;
+  appFailures: number;
+  appCalls: number;
   tallies: Record<string, Tally>;
   settled: boolean;
 }
@@ -249,12 +368,15 @@ function printSummary(s: Summary): void {
     `  DashScope faults              ${faultCount} of ${s.apiRequests} requests (${faults})`,
     `  Slack 429/500 answers         ${s.slackFailures} (posts accepted: ${s.slackPosts})`,
     `  SMTP 451 answers              ${s.smtpFailures} (mails accepted: ${s.mails})`,
+    `  DingTalk -1/502 answers       ${s.dingtalkFailures} (posts accepted: ${s.dingtalkPosts})`,
+    `  webhook 500/429/408 answers   ${s.webhookFailures} (events accepted: ${s.webhookPosts})`,
+    `  Slack app API failures        ${s.appFailures} (calls accepted: ${s.appCalls})`,
     `  settled before the deadline   ${s.settled ? 'yes' : 'NO'}`,
     '',
-    '  channel  expected  received  lost  duplicated  unexpected',
+    '  channel    expected  received  lost  duplicated  unexpected',
     ...Object.entries(s.tallies).map(
       ([channel, t]) =>
-        `  ${channel.padEnd(7)}  ${String(t.expected).padStart(8)}  ${String(t.received).padStart(8)}  ${String(t.lost.length).padStart(4)}  ${String(t.duplicated.length).padStart(10)}  ${String(t.unexpected.length).padStart(10)}`,
+        `  ${channel.padEnd(9)}  ${String(t.expected).padStart(8)}  ${String(t.received).padStart(8)}  ${String(t.lost.length).padStart(4)}  ${String(t.duplicated.length).padStart(10)}  ${String(t.unexpected.length).padStart(10)}`,
     ),
   ];
   console.info(rows.join('\n'));

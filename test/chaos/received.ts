@@ -1,4 +1,4 @@
-import type { ReceivedMail, SlackPost } from '../../src/dev/sinks/index.js';
+import type { ReceivedMail, SinkRequest, SlackApiCall, SlackPost } from '../../src/dev/sinks/index.js';
 
 /** `jobId>STATUS`: one notification about one job reaching one status. */
 export type NotificationKey = string;
@@ -21,6 +21,38 @@ export function slackKeys(posts: readonly SlackPost[]): NotificationKey[] {
       .map((block) => block.text?.text ?? '')
       .join('\n');
     return keysIn(text.replace(/[*`]/g, ''));
+  });
+}
+
+/**
+ * The notifications in Slack app mode: each new message (a thread's root, a reply, a burst's summary)
+ * once; root updates repeat what a reply already said and are not counted.
+ */
+export function slackApiKeys(calls: readonly SlackApiCall[]): NotificationKey[] {
+  return slackKeys(
+    calls
+      .filter((call) => call.method === 'chat.postMessage')
+      .map((call) => ({ body: call.body, receivedAt: call.receivedAt })),
+  );
+}
+
+/** The notifications in DingTalk markdown posts, without the markup (bold, list dashes, escapes). */
+export function dingtalkKeys(posts: readonly SinkRequest[]): NotificationKey[] {
+  return posts.flatMap((post) => {
+    const text = (post.json as { markdown?: { text?: string } } | undefined)?.markdown?.text ?? '';
+    return keysIn(text.replace(/[*\\]/g, '').replace(/^- /gm, ''));
+  });
+}
+
+/** The notifications in webhook deliveries: one event each, read from its JSON. */
+export function webhookKeys(posts: readonly SinkRequest[]): NotificationKey[] {
+  return posts.flatMap((post) => {
+    const body = post.json as {
+      data?: { event?: string; to?: string; job?: { id?: string; status?: string } };
+    };
+    const { data } = body;
+    if (data?.job?.id === undefined || (data.event !== 'created' && data.event !== 'transition')) return [];
+    return [notificationKey(data.job.id, data.to ?? data.job.status ?? '')];
   });
 }
 

@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SlackSink, type SmtpSink, startSlackSink, startSmtpSink } from '../../src/dev/sinks/index.js';
+import {
+  type SlackSink,
+  type SmtpSink,
+  startDingtalkSink,
+  startFeishuSink,
+  startSlackSink,
+  startSmtpSink,
+  startWebhookSink,
+  startWecomSink,
+} from '../../src/dev/sinks/index.js';
 import { emptyDir, freePort, killAllCli, runCli } from '../support/cli-process.js';
 import { type TestRedis, testRedis } from '../support/redis.js';
 
@@ -130,5 +139,75 @@ describe('dashwatch digest', () => {
     // LOG_LEVEL=debug: the logs are on stderr, without secrets.
     expect(run.stderr).toContain('"msg":"digest sent"');
     expectNoSecret(run.stdout + run.stderr);
+  });
+});
+
+describe('dashwatch test-notify for the chat and webhook types', () => {
+  it('delivers a signed sample to DingTalk, Feishu, WeCom and the webhook, in zh-CN when asked', async () => {
+    const [dingtalk, feishu, wecom, webhook] = await Promise.all([
+      startDingtalkSink({ signed: true }),
+      startFeishuSink({ signed: true }),
+      startWecomSink(),
+      startWebhookSink(),
+    ]);
+    try {
+      const env = {
+        DASHSCOPE_API_KEY: API_KEY,
+        DASHSCOPE_BASE_URL: 'http://127.0.0.1:9',
+        REDIS_URL: redis.url,
+        DASHWATCH_REDIS_PREFIX: redis.prefix,
+        DINGTALK_WEBHOOK_URL: dingtalk.webhookUrl,
+        DINGTALK_SECRET: dingtalk.secret ?? '',
+        FEISHU_WEBHOOK_URL: feishu.webhookUrl,
+        FEISHU_SECRET: feishu.secret ?? '',
+        WECOM_WEBHOOK_URL: wecom.webhookUrl,
+        WEBHOOK_URL: webhook.webhookUrl,
+        WEBHOOK_SECRET: webhook.secret,
+        DASHWATCH_LOCALE: 'zh-CN',
+      };
+      const results = await Promise.all(
+        ['dingtalk', 'feishu', 'wecom', 'webhook'].map((name) => runCli(['test-notify', name], env, cwd.dir)),
+      );
+      expect(results.map((result) => [result.code, result.stdout, result.stderr])).toEqual(
+        ['dingtalk', 'feishu', 'wecom', 'webhook'].map((name) => [
+          0,
+          `sent a sample message to ${name} channel "${name}"\n`,
+          '',
+        ]),
+      );
+      for (const sink of [dingtalk, feishu, wecom, webhook]) {
+        expect(sink.violations).toEqual([]);
+        expect(sink.received).toHaveLength(1);
+        expect(sink.received[0]?.raw).toContain('ft-000000000000-test');
+      }
+      expect(dingtalk.received[0]?.raw).toContain('成功');
+      expect(webhook.received[0]?.json).toMatchObject({ type: 'job.succeeded' });
+    } finally {
+      await Promise.all([dingtalk.close(), feishu.close(), wecom.close(), webhook.close()]);
+    }
+  });
+
+  it("a refused sample: exit 1, the receiver's reason, no secret", async () => {
+    const dingtalk = await startDingtalkSink({ signed: true });
+    try {
+      const wrong = `SEC${'f'.repeat(64)}`;
+      const result = await runCli(
+        ['test-notify', 'dingtalk'],
+        {
+          DASHSCOPE_API_KEY: API_KEY,
+          DINGTALK_WEBHOOK_URL: dingtalk.webhookUrl,
+          DINGTALK_SECRET: wrong,
+        },
+        cwd.dir,
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^dashwatch test-notify: channel "dingtalk": DingTalk refused the message: 310000/,
+      );
+      const token = new URL(dingtalk.webhookUrl).searchParams.get('access_token') ?? '';
+      for (const secret of [wrong, token]) expect(result.stderr + result.stdout).not.toContain(secret);
+    } finally {
+      await dingtalk.close();
+    }
   });
 });

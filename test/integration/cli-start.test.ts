@@ -241,7 +241,7 @@ describe('dashwatch start (env-only mode)', () => {
       const readyz = await get('/readyz');
       expect(readyz?.status).toBe(503);
       const status = await runCli(['status'], envOnly(), cwd.dir);
-      expect(status.stdout).toMatch(/^default\.fine_tune: failing, /m);
+      expect(status.stdout).toMatch(/^default\.fine_tune: failing \(InvalidApiKey: .+\), last good cycle /m);
       const json = await runCli(['status', '--json'], envOnly(), cwd.dir);
       expect(json.code).toBe(0);
       await stopGracefully(daemon);

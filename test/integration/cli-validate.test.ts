@@ -59,14 +59,14 @@ describe('dashwatch validate', () => {
       '  account prod: fine_tune, model_import, compression, checkpoint',
       '  account intl: fine_tune, checkpoint',
       '  account research: compression',
-      '  channels: team-slack, ml-email',
+      '  channels: team-slack, team-threads, ml-email, team-dingtalk, team-feishu, team-wecom, events',
       '  digests: daily',
       '  routes (5):',
-      '    types=created|transition to=SUCCEEDED|FAILED|CANCELED → team-slack',
+      '    types=created|transition to=SUCCEEDED|FAILED|CANCELED → team-slack, team-dingtalk, team-feishu, team-wecom',
       '    types=created|transition to=FAILED models=qwen3-* → ml-email',
       '    types=stuck accounts=prod → team-slack, ml-email',
       '    types=expiring|watch_failing|watch_recovered → team-slack',
-      '    everything → digest:daily',
+      '    everything → events, digest:daily',
     ]);
     for (const secret of Object.values(EXAMPLE_ENV)) expect(run.stdout).not.toContain(secret);
   });
@@ -78,6 +78,27 @@ describe('dashwatch validate', () => {
       'dashwatch: invalid configuration (environment):',
       '  DASHSCOPE_API_KEY: is required',
     ]);
+  });
+
+  it('start refuses a server off loopback without a token: one line, exit 2; validate says so too', async () => {
+    const env = { DASHSCOPE_API_KEY: 'sk-dashwatch-FAKE-9f3c2a71', DASHWATCH_HOST: '0.0.0.0' };
+    const start = await dashwatch(['start'], env);
+    expect(start.code).toBe(2);
+    expect(start.stdout).toBe('');
+    expect(lines(start.stderr)).toEqual([
+      expect.stringMatching(
+        /^dashwatch start: server\.host \(DASHWATCH_HOST\) is 0\.0\.0\.0, which is not loopback: set server\.token/,
+      ),
+    ]);
+    const validate = await dashwatch(['validate'], env);
+    expect(validate.code).toBe(2);
+    expect(lines(validate.stderr)[1]).toMatch(/^ {2}server\.host \(DASHWATCH_HOST\) is 0\.0\.0\.0/);
+    const withToken = await dashwatch(['validate'], {
+      ...env,
+      DASHWATCH_HTTP_TOKEN: 'a-token-of-24-characters',
+    });
+    expect(withToken.code).toBe(0);
+    expect(withToken.stdout).not.toContain('a-token-of-24-characters');
   });
 
   it('validates env-only mode', async () => {

@@ -179,7 +179,7 @@ describe('SnapshotStore', () => {
     expect(events[0]).toMatchObject({ type: 'watch_failing', watch, error, failures: 3 });
     expect(await fail()).toBeNull();
     expect(await store.readOutbox(W)).toEqual(events);
-    expect((await store.loadView(W)).health).toMatchObject({ failures: 12, failing: true });
+    expect((await store.loadView(W)).health).toMatchObject({ failures: 12, failing: true, lastError: error });
     expect(await rawMeta()).toMatchObject({ episode: '1' });
   });
 

@@ -12,6 +12,11 @@ const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 // By absolute URL, so the CLI can run in a directory without config/dashwatch.yaml (env-only mode).
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
+/** The node arguments that run `dashwatch <args>` from source (for wrappers such as `script`). */
+export function cliArgv(args: readonly string[]): string[] {
+  return ['--import', TSX, CLI, ...args];
+}
+
 /** An empty working directory: no config/dashwatch.yaml there, so the CLI runs in env-only mode. */
 export function emptyDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'dashwatch-cli-'));

@@ -17,8 +17,15 @@ export const EXAMPLE_ENV: Record<string, string> = {
   DASHSCOPE_API_KEY_INTL: 'sk-example-intl',
   DASHSCOPE_API_KEY_RESEARCH: 'sk-example-research',
   SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXX',
+  SLACK_BOT_TOKEN: 'xoxb-0000-example',
   SMTP_URL: 'smtp://dashwatch:secret@mail.example.com:587',
   HEARTBEAT_URL: 'https://hc-ping.com/00000000-0000-0000-0000-000000000000',
+  DINGTALK_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=0000example',
+  DINGTALK_SECRET: 'SEC0000000000000000000000000000000000000000000000000000000000000000',
+  FEISHU_WEBHOOK_URL: 'https://open.feishu.cn/open-apis/bot/v2/hook/00000000-0000-0000-0000-000000000000',
+  FEISHU_SECRET: 'feishuexamplesecret',
+  WECOM_WEBHOOK_URL: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=00000000-example',
+  WEBHOOK_SECRET: 'whsec_MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA=',
 };
 
 export interface InvalidFixture {

@@ -175,3 +175,60 @@ describe('env-only mode', () => {
     expect(problemsOf(env)).toEqual(lines);
   });
 });
+
+describe('env-only chat and webhook channels', () => {
+  const base = { DASHSCOPE_API_KEY: 'sk-x' };
+  const secret = `whsec_${Buffer.alloc(32, 1).toString('base64')}`;
+
+  it('a channel per URL set, with its secret; chat channels get what Slack gets, the webhook everything', () => {
+    const { config } = loadConfig(undefined, {
+      ...base,
+      DINGTALK_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=abc',
+      DINGTALK_SECRET: `SEC${'a'.repeat(64)}`,
+      FEISHU_WEBHOOK_URL: 'https://open.feishu.cn/open-apis/bot/v2/hook/0f1e',
+      FEISHU_SECRET: 'feishusecret123',
+      WECOM_WEBHOOK_URL: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k-1',
+      WEBHOOK_URL: 'https://hooks.example.com/dashwatch',
+      WEBHOOK_SECRET: secret,
+      DASHWATCH_LOCALE: 'zh-CN',
+      DIGEST_CHANNEL: 'dingtalk',
+    });
+    expect(Object.keys(config.channels)).toEqual(['dingtalk', 'feishu', 'wecom', 'webhook']);
+    expect(config.channels.dingtalk).toMatchObject({
+      type: 'dingtalk',
+      secret: `SEC${'a'.repeat(64)}`,
+      minInterval: 3000,
+    });
+    expect(config.channels.webhook).toMatchObject({ type: 'webhook', secret, retryFor: 86_400_000 });
+    expect(config.locale).toBe('zh-CN');
+    expect(config.digests.daily?.channel).toBe('dingtalk');
+    const to = (channel: string) => config.routes.filter((route) => route.channels.includes(channel));
+    expect(to('dingtalk').map((route) => route.match)).toEqual(to('feishu').map((route) => route.match));
+    expect(to('webhook').map((route) => route.match)).toEqual([{}]);
+  });
+
+  it('names the variable of a bad URL, secret or locale', () => {
+    const problems = () => {
+      try {
+        loadConfig(undefined, {
+          ...base,
+          DINGTALK_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send',
+          DINGTALK_SECRET: 'oops',
+          WEBHOOK_URL: 'http://hooks.example.com/x',
+          WEBHOOK_SECRET: 'hunter2',
+          DASHWATCH_LOCALE: 'fr',
+        });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problems()).toEqual([
+      'DASHWATCH_LOCALE: unknown locale (one of: en, zh-CN)',
+      'DINGTALK_WEBHOOK_URL: must be a robot webhook (https://oapi.dingtalk.com/robot/send?access_token=…)',
+      'DINGTALK_SECRET: must be the robot signing secret (SEC followed by letters and digits)',
+      'WEBHOOK_URL: must be an https:// URL (http:// only to 127.0.0.1)',
+      'WEBHOOK_SECRET: must be whsec_ followed by base64 of 24 to 64 bytes',
+    ]);
+  });
+});

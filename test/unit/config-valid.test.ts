@@ -21,7 +21,15 @@ describe('the example configuration', () => {
     expect(source).toBe(EXAMPLE_CONFIG);
     expect(config.accounts.map((account) => account.name)).toEqual(['prod', 'intl', 'research']);
     expect(config.accounts[0]?.apiKey).toBe(EXAMPLE_ENV.DASHSCOPE_API_KEY_PROD);
-    expect(Object.keys(config.channels)).toEqual(['team-slack', 'ml-email']);
+    expect(Object.keys(config.channels)).toEqual([
+      'team-slack',
+      'team-threads',
+      'ml-email',
+      'team-dingtalk',
+      'team-feishu',
+      'team-wecom',
+      'events',
+    ]);
     expect(config.digests.daily).toEqual({
       channel: 'ml-email',
       cron: '0 9 * * *',
@@ -114,13 +122,14 @@ describe('defaults', () => {
     const config = parseConfigText(ACCOUNT, {}, 'test.yaml');
     expect(config).toEqual({
       timeZone: 'Asia/Shanghai',
+      locale: 'en',
       redis: {
         target: { mode: 'single', url: 'redis://127.0.0.1:6379' },
         prefix: 'dashwatch',
         failingAfter: 60_000,
         replicaWait: 250,
       },
-      server: { host: '127.0.0.1', port: 9464 },
+      server: { host: '127.0.0.1', port: 9464, metrics: 'open' },
       polling: {
         interval: 60_000,
         fullScanEvery: 3_600_000,
@@ -132,7 +141,8 @@ describe('defaults', () => {
         notifyExisting: false,
       },
       thresholds: { stuck: {}, expiringWithin: 172_800_000, failingAfter: 3 },
-      delivery: { sendTimeout: 30_000, maxRetryAfter: 3_600_000 },
+      delivery: { sendTimeout: 30_000, maxRetryAfter: 3_600_000, failureLogTimeout: 5000 },
+      failureLogLines: 20,
       accounts: [
         {
           name: 'prod',

@@ -47,6 +47,33 @@ function harness(outcomes: AttemptOutcome<string>[]) {
 }
 
 describe('runWithRetry', () => {
+  it('retries only what retryIf accepts (a POST: 429, never a 500)', async () => {
+    const throttled: AttemptOutcome<string> = {
+      ok: false,
+      error: new DashScopeError({
+        code: 'Throttling',
+        detail: 't',
+        endpoint: ENDPOINT,
+        retryable: true,
+        attempts: 1,
+        httpStatus: 429,
+      }),
+    };
+    const onlyThrottling = (error: DashScopeError) => error.httpStatus === 429;
+    const h = harness([throttled, { ok: true, value: 'created' }]);
+    await expect(runWithRetry(h.attempt, POLICY, { ...h.deps, retryIf: onlyThrottling })).resolves.toBe(
+      'created',
+    );
+    expect(h.attempts).toEqual([1, 2]);
+    const broken = harness([failure('InternalError', true), { ok: true, value: 'second job' }]);
+    await expect(
+      runWithRetry(broken.attempt, POLICY, { ...broken.deps, retryIf: onlyThrottling }),
+    ).rejects.toMatchObject({
+      code: 'InternalError',
+    });
+    expect(broken.attempts).toEqual([1]);
+  });
+
   it('backs off exponentially until success', async () => {
     const h = harness([
       failure('A', true),

@@ -122,6 +122,8 @@ describe('default routes', () => {
   const slack: ChannelConfig = {
     type: 'slack',
     webhookUrl: 'https://hooks.slack.com/services/T/B/x',
+    apiUrl: 'https://slack.com/api',
+    burst: 5,
     groupWait: 0,
     minInterval: 1000,
     maxJobsPerMessage: 20,

@@ -3,6 +3,7 @@ import type { StatusWatch } from '../../watch/status-report.js';
 import type { Command } from '../command.js';
 import { EXIT_OK } from '../command.js';
 import { CONFIG_HELP, CONFIG_OPTION, configFor } from '../load-config.js';
+import { printable } from '../printable.js';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -16,19 +17,29 @@ export const statusCommand: Command = {
   },
   async run(values, _positionals, io) {
     const { config } = await configFor(values, io);
-    const [{ watchesOf }, { connectRedis }, { SnapshotStore }, { statusReport }] = await Promise.all([
-      import('../../config/index.js'),
-      import('../../redis/connect-once.js'),
-      import('../../store/index.js'),
-      import('../../watch/status-report.js'),
-    ]);
+    const [{ watchesOf }, { connectRedis }, { SnapshotStore, SilenceStore }, { statusReport }] =
+      await Promise.all([
+        import('../../config/index.js'),
+        import('../../redis/connect-once.js'),
+        import('../../store/index.js'),
+        import('../../watch/status-report.js'),
+      ]);
     const redis = await connectRedis(config.redis.target);
     try {
       const now = new Date();
       const store = new SnapshotStore(redis, config.redis.prefix);
       const report = await statusReport(store, watchesOf(config), now, { all: values.all === true });
-      if (values.json) io.out(JSON.stringify({ generatedAt: now.toISOString(), watches: report }, null, 2));
-      else printTables(report, io.out);
+      const silences = await new SilenceStore(redis, config.redis.prefix).active(now.getTime());
+      if (values.json)
+        io.out(JSON.stringify({ generatedAt: now.toISOString(), watches: report, silences }, null, 2));
+      else {
+        printTables(report, io.out);
+        if (silences.length > 0) {
+          const { silenceLine } = await import('./silence.js');
+          io.out(`active silences (${silences.length}):`);
+          for (const silence of silences) io.out(`  ${silenceLine(silence, now.getTime())}`);
+        }
+      }
       return EXIT_OK;
     } finally {
       redis.disconnect();
@@ -38,8 +49,12 @@ export const statusCommand: Command = {
 
 function printTables(report: readonly StatusWatch[], out: (line: string) => void): void {
   for (const watch of report) {
+    const reason =
+      watch.lastError === undefined
+        ? ''
+        : ` (${printable(watch.lastError.code)}: ${printable(watch.lastError.message)})`;
     out(
-      `${watch.watch}: ${watch.health}, last good cycle ${watch.lastCycleOk ?? 'never'}, ` +
+      `${watch.watch}: ${watch.health}${reason}, last good cycle ${watch.lastCycleOk ?? 'never'}, ` +
         `${watch.consecutiveFailures} failures in a row, ${watch.trackedJobs} jobs tracked`,
     );
     for (const job of watch.jobs) {
@@ -49,11 +64,4 @@ function printTables(report: readonly StatusWatch[], out: (line: string) => void
       );
     }
   }
-}
-
-/** API text stripped of control characters, so a job name cannot drive the terminal. */
-function printable(text: string): string {
-  return [...text]
-    .map((char) => ((char.codePointAt(0) ?? 0) < 0x20 || char === '\u007f' ? ' ' : char))
-    .join('');
 }

@@ -49,7 +49,10 @@ export const testNotifyCommand: Command = {
       import('../../core/logger.js'),
       import('../../notifiers/index.js'),
     ]);
-    const notifier = createChannel(name, channel, { logger: createLogger({ level: 'silent' }) });
+    const notifier = createChannel(name, channel, {
+      logger: createLogger({ level: 'silent' }),
+      locale: config.locale,
+    });
     try {
       await notifier.send([sampleEvent(new Date())], AbortSignal.timeout(30_000));
       io.out(`sent a sample message to ${channel.type} channel "${name}"`);

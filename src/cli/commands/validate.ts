@@ -10,6 +10,9 @@ export const validateCommand: Command = {
   optionHelp: { ...CONFIG_HELP },
   async run(values, _positionals, io) {
     const { config, source } = await configFor(values, io);
+    const { ConfigError, serverAccessProblem } = await import('../../config/index.js');
+    const problem = serverAccessProblem(config.server);
+    if (problem !== undefined) throw new ConfigError([problem], source);
     const watches = config.accounts.map((account) => `${account.name}: ${account.kinds.join(', ')}`);
     io.out(`configuration OK (${source})`);
     for (const line of watches) io.out(`  account ${line}`);

@@ -8,6 +8,12 @@ export interface DemoEndpoints {
   apiKey: string;
   slackUrl: string;
   smtpUrl: string;
+  dingtalkUrl: string;
+  dingtalkSecret: string;
+  webhookUrl: string;
+  webhookSecret: string;
+  /** The status page's port on 127.0.0.1. */
+  httpPort: number;
 }
 
 /**
@@ -18,7 +24,7 @@ export function demoConfig(endpoints: DemoEndpoints): Config {
   const yaml = `
 timeZone: Asia/Shanghai
 redis: { url: "${endpoints.redisUrl}", prefix: "${endpoints.prefix}" }
-server: { port: 0 }
+server: { port: ${endpoints.httpPort} }
 polling: { interval: 2s, fullScanEvery: 1m }
 thresholds:
   stuck: { QUEUING: 15s }
@@ -34,8 +40,23 @@ channels:
     from: dashwatch <dashwatch@demo.local>
     to: [ml-team@demo.local]
     groupWait: 2s
+  team-dingtalk:
+    type: dingtalk
+    webhookUrl: "${endpoints.dingtalkUrl}"
+    secret: \${DEMO_DINGTALK_SECRET}
+    locale: zh-CN
+    groupWait: 2s
+  events-hook: { type: webhook, url: "${endpoints.webhookUrl}", secret: "\${DEMO_WEBHOOK_SECRET}", groupWait: 0 }
 digests:
   daily: { channel: oncall-mail, cron: "0 9 * * *" }
 `;
-  return parseConfigText(yaml, { DEMO_API_KEY: endpoints.apiKey }, 'demo');
+  return parseConfigText(
+    yaml,
+    {
+      DEMO_API_KEY: endpoints.apiKey,
+      DEMO_DINGTALK_SECRET: endpoints.dingtalkSecret,
+      DEMO_WEBHOOK_SECRET: endpoints.webhookSecret,
+    },
+    'demo',
+  );
 }

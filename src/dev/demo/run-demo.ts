@@ -6,8 +6,16 @@ import { type Daemon, startDaemon } from '../../daemon/daemon.js';
 import { sendDigestNow } from '../../delivery/index.js';
 import { deleteKeysWithPrefix } from '../../redis/delete-prefix.js';
 import { DEFAULT_REDIS_URL, ensureRedis } from '../ephemeral-redis.js';
+import { freePort } from '../free-port.js';
 import { startSimulator } from '../simulator/index.js';
-import { type SlackPost, startSlackSink, startSmtpSink } from '../sinks/index.js';
+import {
+  type SinkRequest,
+  type SlackPost,
+  startDingtalkSink,
+  startSlackSink,
+  startSmtpSink,
+  startWebhookSink,
+} from '../sinks/index.js';
 import { demoConfig } from './demo-config.js';
 import { scenario, seedAccount } from './scenario.js';
 
@@ -44,8 +52,25 @@ export async function runDemo(io: DemoIo): Promise<void> {
       () => slack.close(),
       () => smtp.close(),
     );
+    const dingtalk = await startDingtalkSink({ signed: true });
+    const webhook = await startWebhookSink();
+    cleanups.unshift(
+      () => dingtalk.close(),
+      () => webhook.close(),
+    );
     slack.onPost((post) => io.out(`${stamp()} [slack] ${slackText(post).split('\n')[0]}`));
     smtp.onMail((mail) => io.out(`${stamp()} [email] ${mail.subject}`));
+    dingtalk.onRequest((request) => io.out(`${stamp()} [dingtalk] ${dingtalkTitle(request)}`));
+    // Every event goes to the webhook: a burst is one line, not one per event.
+    let burst: SinkRequest[] = [];
+    webhook.onRequest((request) => {
+      burst.push(request);
+      if (burst.length > 1) return;
+      setTimeout(() => {
+        io.out(`${stamp()} [webhook] ${webhookLine(burst)}`);
+        burst = [];
+      }, 300).unref();
+    });
 
     const prefix = `dashwatch-demo:${randomUUID().slice(0, 8)}`;
     cleanups.unshift(() => deleteKeys(redis.url, prefix));
@@ -56,6 +81,11 @@ export async function runDemo(io: DemoIo): Promise<void> {
       apiKey: API_KEY,
       slackUrl: slack.url,
       smtpUrl: smtp.url,
+      dingtalkUrl: dingtalk.webhookUrl,
+      dingtalkSecret: dingtalk.secret ?? '',
+      webhookUrl: webhook.webhookUrl,
+      webhookSecret: webhook.secret,
+      httpPort: await freePort(9464),
     });
     const jobs = seedAccount(sim.sim, new Date());
     io.out(
@@ -65,6 +95,9 @@ export async function runDemo(io: DemoIo): Promise<void> {
     const logger = commandLogger(io.env, 'warn', process.stderr);
     const daemon: Daemon = await startDaemon(config, logger);
     cleanups.unshift(() => daemon.stop(5000));
+    io.out(
+      `Status page: ${daemon.http?.url ?? ''}/ (live jobs, a timeline, the history; open it while the story runs)`,
+    );
 
     // Ctrl-C must end the story too: its pending sleeps would otherwise hold the process open (and
     // keep acting on the stopped simulator) for up to half a minute after cleanup.
@@ -94,7 +127,7 @@ export async function runDemo(io: DemoIo): Promise<void> {
         redisClient.disconnect();
       }
       io.out(
-        `${stamp()} demo finished: ${slack.received.length} Slack messages, ${smtp.received.length} emails.`,
+        `${stamp()} demo finished: ${slack.received.length} Slack messages, ${smtp.received.length} emails, ${dingtalk.received.length} DingTalk messages, ${webhook.received.length} webhook events (signatures verified: ${dingtalk.violations.length + webhook.violations.length === 0 ? 'all' : 'NOT all'}).`,
       );
     })().catch((error: unknown) => {
       // Failures caused by the interruption are the interruption, not errors.
@@ -104,6 +137,26 @@ export async function runDemo(io: DemoIo): Promise<void> {
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   }
+}
+
+/** The DingTalk post's title, as the chat list shows it. */
+function dingtalkTitle(request: SinkRequest): string {
+  const title = (request.json as { markdown?: { title?: unknown } } | undefined)?.markdown?.title;
+  return typeof title === 'string' ? title : request.raw.slice(0, 80);
+}
+
+/** `job.failed 2c89f08d-… (signed)`, or a burst by type: `25 events: job.succeeded ×25 (signed)`. */
+function webhookLine(requests: readonly SinkRequest[]): string {
+  const types = requests.map((request) => String((request.json as { type?: unknown } | undefined)?.type));
+  const [only] = requests;
+  if (only !== undefined && requests.length === 1) {
+    const job = (only.json as { data?: { job?: { id?: unknown } } } | undefined)?.data?.job?.id;
+    return `${types[0]}${typeof job === 'string' ? ` ${job}` : ''} (signed, webhook-id ${String(only.headers['webhook-id']).slice(0, 12)}…)`;
+  }
+  const counts = new Map<string, number>();
+  for (const type of types) counts.set(type, (counts.get(type) ?? 0) + 1);
+  const summary = [...counts].map(([type, count]) => `${type} ×${count}`).join(', ');
+  return `${requests.length} events: ${summary} (signed, one request each)`;
 }
 
 async function waitForBaseline(daemon: Daemon, signal: AbortSignal): Promise<void> {

@@ -22,6 +22,16 @@ export interface CreateJobsSpec {
   spacingMs?: number;
   /** Fine-tunes' `workspace_id`; default `llm-simworkspace`. */
   workspaceId?: string;
+  /** Imports: `lora` or `full`; default `lora`. */
+  weightType?: string;
+  /** Imports: where the weights are; default a bucket of the simulator's. */
+  storage?: ImportStorage;
+}
+
+/** An import's `storage_info`. */
+export interface ImportStorage {
+  bucketName: string;
+  objectKey: string;
 }
 
 /** A created job or checkpoint. */
@@ -74,6 +84,9 @@ export interface SimJob {
   usage?: number;
   errorCode?: string;
   errorMessage?: string;
+  /** Imports only. */
+  weightType?: string;
+  storage?: ImportStorage;
 }
 
 /** One fine-tune checkpoint's state. */

@@ -3,6 +3,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** The JSON body (a POST's), as parsed; the text itself when it was not JSON. */
+  body?: unknown;
   workspace?: string;
   userAgent?: string;
   authorized: boolean;
@@ -47,7 +49,7 @@ export class RequestLog {
 
   /** Oldest first, at most the last 1000. */
   requests(): RecordedRequest[] {
-    return this.recent.slice(-CAPACITY).map((r) => ({ ...r, query: { ...r.query } }));
+    return this.recent.slice(-CAPACITY).map((r) => structuredClone(r));
   }
 
   reset(): void {

@@ -1,4 +1,4 @@
-import { notFound, SimulatorError, vendorErrorFor } from './errors.js';
+import { invalidParameter, notFound, SimulatorError, vendorErrorFor } from './errors.js';
 import { SIM_PARTS } from './kinds/index.js';
 import type { SimRoute } from './kinds/part.js';
 import type { SimState } from './state.js';
@@ -8,6 +8,8 @@ export interface ApiRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** The body as sent; empty or absent for a GET. */
+  bodyText?: string;
   authorization?: string;
 }
 
@@ -54,7 +56,8 @@ export function handleApi(state: SimState, req: ApiRequest): ApiResponse {
     }
     const found = findRoute(req.method, req.path);
     if (found === undefined) throw notFound();
-    const output = found.route.handler(state, found.params.map(decodeParam), req.query);
+    const body = parseBody(req.bodyText);
+    const output = found.route.handler(state, found.params.map(decodeParam), req.query, body);
     return { status: 200, body: { request_id: crypto.randomUUID(), output } };
   } catch (error) {
     return errorResponse(error);
@@ -68,6 +71,16 @@ export function errorResponse(error: unknown): ApiResponse {
     status: e.httpStatus,
     body: { request_id: crypto.randomUUID(), code: e.code, message: e.message },
   };
+}
+
+/** The JSON a request carries; undefined without one. Unparseable JSON is the caller's 400. */
+export function parseBody(text: string | undefined): unknown {
+  if (text === undefined || text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalidParameter('The request body is not valid JSON.');
+  }
 }
 
 function decodeParam(raw: string): string {

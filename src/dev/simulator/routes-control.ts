@@ -89,6 +89,8 @@ function dispatch(
         createdAt: 'string',
         spacingMs: 'number',
         workspaceId: 'string',
+        weightType: 'string',
+        storage: 'object',
       });
       return { jobs: sim.createJobs(body as unknown as CreateJobsSpec) };
     }
@@ -109,6 +111,9 @@ function dispatch(
       expectTypes(body, { count: 'number', status: 'string', createdAt: 'string', expireAt: 'string' });
       return { checkpoints: sim.addCheckpoints(id ?? '', body as CheckpointSpec) };
     }
+    case 'POST jobs/:id/logs':
+      sim.appendLogs(id ?? '', asObject(raw).lines as string[]);
+      return OK;
     case 'POST checkpoints/:id/status':
       sim.setCheckpointStatus(id ?? '', requireString(asObject(raw), 'status'));
       return OK;

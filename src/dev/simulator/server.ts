@@ -19,6 +19,7 @@ export interface RunningSimulator {
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const MAX_CONTROL_BODY = 1_000_000;
+const MAX_API_BODY = 1_000_000;
 
 /** Starts a DashScope simulator over node:http; port 0 picks a free port. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
@@ -29,7 +30,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (url.pathname === '/_sim' || url.pathname.startsWith('/_sim/')) {
       void serveControl(sim, req, res, url);
     } else {
-      serveApi(sim, req, res, url, timers);
+      void serveApi(sim, req, res, url, timers);
     }
   });
   const host = options.host ?? '127.0.0.1';
@@ -48,14 +49,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
 }
 
-function serveApi(
+async function serveApi(
   sim: Simulator,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   timers: Set<NodeJS.Timeout>,
-) {
-  req.resume();
+): Promise<void> {
+  const bodyText = await readBody(req);
+  if (bodyText === undefined) return;
   const method = req.method ?? 'GET';
   const path = url.pathname;
   const query: Record<string, string> = {};
@@ -73,10 +75,11 @@ function serveApi(
   const userAgent = header(req, 'user-agent');
   if (workspace !== undefined) entry.workspace = workspace;
   if (userAgent !== undefined) entry.userAgent = userAgent;
+  if (bodyText !== '') entry.body = recordedBody(bodyText);
   state.log.add(routeKey(method, path), entry);
 
   const answer = (): ApiResponse =>
-    handleApi(state, { method, path, query, ...(authorization ? { authorization } : {}) });
+    handleApi(state, { method, path, query, bodyText, ...(authorization ? { authorization } : {}) });
   const send = (status: number, contentType: string, body: string, headers: Record<string, string> = {}) => {
     entry.status = status;
     res.writeHead(status, {
@@ -181,6 +184,31 @@ async function serveControl(
     reply(r.status, r.body);
   } catch (error) {
     reply(500, { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** The request's body as text; undefined (the socket destroyed) when it is larger than any API body. */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  let text = '';
+  try {
+    for await (const chunk of req) {
+      text += String(chunk);
+      if (text.length > MAX_API_BODY) {
+        req.socket.destroy();
+        return undefined;
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return text;
+}
+
+function recordedBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 

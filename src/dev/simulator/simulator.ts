@@ -1,13 +1,12 @@
 import { invalidParameter, notFound } from './errors.js';
 import type { FaultSpec } from './faults.js';
-import { buildJob, jobsOf, parseTime, validateSpec } from './job-factory.js';
+import { parseTime, validateSpec } from './job-factory.js';
 import type { ListOrder } from './job-store.js';
 import { SIM_JOB_KINDS } from './kinds/index.js';
 import type {
   CheckpointSpec,
   CreateJobsSpec,
   SimCheckpoint,
-  SimJob,
   SimJobKind,
   SimJobRef,
   StatusExtras,
@@ -69,19 +68,16 @@ export class Simulator {
     const s = this.state;
     const startMs = spec.createdAt === undefined ? s.nowMs() : parseTime(spec.createdAt, 'createdAt');
     const prng = spec.seed === undefined ? s.prng : new Prng(spec.seed);
-    const store = s.stores.get(spec.kind);
-    if (store === undefined) throw invalidParameter(`kind must be one of ${SIM_JOB_KINDS.join(', ')}`);
+    if (!s.stores.has(spec.kind)) throw invalidParameter(`kind must be one of ${SIM_JOB_KINDS.join(', ')}`);
     const refs: SimJobRef[] = [];
-    const ctx = { zoned: s.zoned, taken: (id: string) => s.taken(id), nextSeq: () => s.nextSeq() };
     for (let i = 0; i < count; i++) {
       const createMs = startMs + i * spacingMs;
-      const job = buildJob(spec, createMs, prng, ctx);
+      const job = s.createJob(spec, createMs, prng);
       if (spec.status !== undefined && spec.status !== 'PENDING') {
         // A job born in a later state changed some minutes after creation, never after now.
         const atMs = Math.max(createMs, Math.min(s.nowMs(), createMs + prng.int(60, 3600) * 1000));
-        applyStatus(job, spec.status, {}, atMs, prng);
+        s.applyStatus(job, spec.status, {}, atMs, prng);
       }
-      store.insert(job);
       refs.push({ kind: spec.kind, id: job.id });
     }
     return refs;
@@ -93,7 +89,16 @@ export class Simulator {
     if (job === undefined) throw notFound();
     if (status === '') throw invalidParameter('status must not be empty');
     const atMs = extras.at === undefined ? this.state.nowMs() : parseTime(extras.at, 'at');
-    applyStatus(job, status, extras, atMs, this.state.prng);
+    this.state.applyStatus(job, status, extras, atMs);
+  }
+
+  /** Appends lines to a fine-tune's log. */
+  appendLogs(id: string, lines: string[]): void {
+    const job = this.state.findJob(id);
+    if (job === undefined || job.kind !== 'fine_tune') throw notFound();
+    if (!Array.isArray(lines) || lines.some((line) => typeof line !== 'string'))
+      throw invalidParameter('lines must be an array of strings');
+    this.state.appendLogs(id, lines);
   }
 
   /** Removes a job (and a fine-tune's checkpoints). */
@@ -104,6 +109,7 @@ export class Simulator {
     s.stores.get(job.kind)?.remove(id);
     for (const cp of s.checkpointsByJob.get(id) ?? []) s.checkpoints.delete(cp.id);
     s.checkpointsByJob.delete(id);
+    s.logs.delete(id);
   }
 
   /** Adds checkpoints to a fine-tune, continuing its numbering (`checkpoint-000L000F`, L = F). */
@@ -191,12 +197,4 @@ export class Simulator {
       (this.state.stores.get(k)?.all() ?? []).map((job) => this.state.render(job, true) as RawSimJob),
     );
   }
-}
-
-/** Sets a raw status on `job` together with the fields the vendor shows for it, clearing stale ones. */
-function applyStatus(job: SimJob, status: string, extras: StatusExtras, atMs: number, prng: Prng): void {
-  job.status = status;
-  delete job.errorCode;
-  delete job.errorMessage;
-  jobsOf(job.kind).applyStatus(job, extras, atMs, prng);
 }

@@ -1,11 +1,11 @@
 import type { JobKind } from '../../core/types.js';
 import { FaultRegistry } from './faults.js';
 import { ZonedFormatter } from './formats.js';
-import { jobsOf } from './job-factory.js';
+import { buildJob, jobsOf } from './job-factory.js';
 import type { ListOrder } from './job-store.js';
 import { JobStore } from './job-store.js';
 import { SIM_JOB_KINDS } from './kinds/index.js';
-import type { SimCheckpoint, SimJob } from './model.js';
+import type { CreateJobsSpec, SimCheckpoint, SimJob, StatusExtras } from './model.js';
 import { Prng } from './prng.js';
 import { RequestLog } from './request-log.js';
 
@@ -30,6 +30,8 @@ export class SimState {
   readonly keys: Set<string>;
   readonly faults: FaultRegistry;
   readonly log = new RequestLog();
+  /** Fine-tune log lines by job id, oldest first (`GET /fine-tunes/{id}/logs`). */
+  readonly logs = new Map<string, string[]>();
   private seq = 0;
 
   constructor(readonly config: SimConfig) {
@@ -63,5 +65,33 @@ export class SimState {
 
   taken(id: string): boolean {
     return this.findJob(id) !== undefined;
+  }
+
+  /** Builds a PENDING job created at `createMs` (default now) and stores it. */
+  createJob(spec: CreateJobsSpec, createMs = this.nowMs(), prng = this.prng): SimJob {
+    const store = this.stores.get(spec.kind);
+    if (store === undefined) throw new TypeError(`no job store for ${spec.kind}`);
+    const ctx = { zoned: this.zoned, taken: (id: string) => this.taken(id), nextSeq: () => this.nextSeq() };
+    const job = buildJob(spec, createMs, prng, ctx);
+    store.insert(job);
+    this.appendLogs(job.id, jobsOf(job.kind).logLines?.(job, createMs, this.zoned) ?? []);
+    return job;
+  }
+
+  /** Sets a raw status on `job` with the fields (and log lines) the vendor shows for it, clearing stale ones. */
+  applyStatus(job: SimJob, status: string, extras: StatusExtras, atMs: number, prng = this.prng): void {
+    job.status = status;
+    delete job.errorCode;
+    delete job.errorMessage;
+    const jobs = jobsOf(job.kind);
+    jobs.applyStatus(job, extras, atMs, prng);
+    this.appendLogs(job.id, jobs.logLines?.(job, atMs, this.zoned) ?? []);
+  }
+
+  appendLogs(jobId: string, lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    const list = this.logs.get(jobId) ?? [];
+    list.push(...lines);
+    this.logs.set(jobId, list);
   }
 }

@@ -18,6 +18,7 @@ export const compression = defineKind({
   label: 'Compression',
   usageUnit: 'GPU seconds',
   idField: 'job_id',
+  idShape: /^quant-[A-Za-z0-9-]+$/,
   spellings: STANDARD_SPELLINGS,
   list: { path: '/fine-tunes/compress/jobs', itemsKey: 'jobs' },
   detailPath: (id) => `/fine-tunes/compress/jobs/${encodeURIComponent(id)}`,

@@ -15,6 +15,8 @@ export const fineTune = defineKind({
   label: 'Fine-tune',
   usageUnit: 'tokens',
   idField: 'job_id',
+  // `ft-202410291653-1c7f`; a checkpoint id starts the same way but goes on with `:checkpoint-…`.
+  idShape: /^ft-[A-Za-z0-9-]+$/,
   spellings: STANDARD_SPELLINGS,
   list: { path: '/fine-tunes', itemsKey: 'jobs' },
   detailPath: (id) => `/fine-tunes/${encodeURIComponent(id)}`,

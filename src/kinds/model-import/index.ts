@@ -14,6 +14,7 @@ export const modelImport = defineKind({
   kind: 'model_import',
   label: 'Model import',
   idField: 'job_id',
+  idShape: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   // The import endpoints spell success `SUCCESSED`; the usual spelling is kept in case they mend it.
   spellings: { ...STANDARD_SPELLINGS, SUCCESSED: 'SUCCEEDED' },
   list: { path: '/custom_models/import', itemsKey: 'list' },

@@ -27,3 +27,15 @@ export interface ImportListQuery {
   status?: string;
   model_name?: string;
 }
+
+/** The body of `POST /custom_models/import` (shared/seeds/import-job-create). */
+export interface RawImportCreateBody {
+  /** The base model, e.g. `qwen3-32b`. */
+  model_name: string;
+  /** At most 50 characters; the base model's name when absent. */
+  display_name?: string;
+  /** Only `oss` so far. */
+  source: string;
+  weight_type: string;
+  storage_info: { bucket_name: string; object_key: string };
+}

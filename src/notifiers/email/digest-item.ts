@@ -1,5 +1,5 @@
 import type { JobRecord } from '../../core/types.js';
-import { type EventField, kindLabel, type Segment, STATUS_EMOJI } from '../render/index.js';
+import { EN, type EventField, kindLabel, type Segment, STATUS_EMOJI, type Words } from '../render/index.js';
 import { fieldTextLines, segmentsText } from './field-text.js';
 import { blockHtml, escapeHtml, segmentsHtml } from './html.js';
 
@@ -10,8 +10,9 @@ export interface DigestItem {
 }
 
 /** `✅ Fine-tune my-job (ft-…)` plus `fields`, and the job's error whenever it has one. */
-export function jobItem(job: JobRecord, fields: EventField[]): DigestItem {
-  const headline: Segment[] = [{ text: `${STATUS_EMOJI[job.status]} ${kindLabel(job.kind)} ` }];
+export function jobItem(job: JobRecord, fields: EventField[], words: Words = EN): DigestItem {
+  const kind = words.kind(job.kind, kindLabel(job.kind));
+  const headline: Segment[] = [{ text: `${STATUS_EMOJI[job.status]} ${kind} ` }];
   if (job.name !== undefined) headline.push({ text: job.name, api: true }, { text: ' (' });
   headline.push({ text: job.id, api: true });
   if (job.name !== undefined) headline.push({ text: ')' });
@@ -19,7 +20,7 @@ export function jobItem(job: JobRecord, fields: EventField[]): DigestItem {
   const all = [...fields];
   if (job.error !== undefined && (job.error.code !== undefined || job.error.message !== undefined)) {
     const error: EventField = {
-      label: 'Error',
+      label: words.label.error,
       value: job.error.code === undefined ? [] : [{ text: job.error.code, api: true }],
     };
     if (job.error.message !== undefined) error.block = job.error.message;

@@ -1,5 +1,13 @@
 import type { DashwatchEvent } from '../../core/types.js';
-import { batchSummary, type EventView, eventView, oneLine, plainHeadline } from '../render/index.js';
+import {
+  batchSummary,
+  EN,
+  type EventView,
+  eventView,
+  oneLine,
+  plainHeadline,
+  type Words,
+} from '../render/index.js';
 import { fieldTextLines } from './field-text.js';
 import { blockHtml, escapeHtml, fieldTable, htmlDocument, segmentsHtml } from './html.js';
 import { headerValue } from './mail-header.js';
@@ -13,6 +21,8 @@ export interface MailContent {
 
 export interface EventMailOptions {
   subjectPrefix: string;
+  /** The mail's language (English by default). */
+  words?: Words;
 }
 
 /**
@@ -20,9 +30,10 @@ export interface EventMailOptions {
  * (`[dashwatch] FAILED fine-tune my-job (ft-…)`) or counts a batch (`[dashwatch] 12 job updates`).
  */
 export function renderEventMail(batch: readonly DashwatchEvent[], options: EventMailOptions): MailContent {
-  const views = batch.map(eventView);
+  const words = options.words ?? EN;
+  const views = batch.map((event) => eventView(event, words));
   const [only] = views;
-  const summary = only !== undefined && views.length === 1 ? eventSubject(only) : batchSummary(views);
+  const summary = only !== undefined && views.length === 1 ? eventSubject(only) : batchSummary(views, words);
   const subject = headerValue(`${options.subjectPrefix} ${summary}`);
   return {
     subject,

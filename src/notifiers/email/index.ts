@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pacingFields, unlessMissing } from '../../config/fields.js';
 import { defineChannel } from '../channel.js';
+import { wordsFor } from '../render/index.js';
 import { renderDigest } from './digest-render.js';
 import { type MailContent, renderEventMail } from './event-mail.js';
 import { headerValue } from './mail-header.js';
@@ -53,8 +54,12 @@ export const email = defineChannel({
   defaultRouting: 'mail',
   destination: (config) => `${config.smtpUrl} ${config.to.join(',')}`,
   classify: classifyFailure,
-  renderEvents: (batch, config) => [renderEventMail(batch, { subjectPrefix: config.subjectPrefix })],
-  renderDigest: (report, config) => [renderDigest(report, { subjectPrefix: config.subjectPrefix })],
+  renderEvents: (batch, config, ctx) => [
+    renderEventMail(batch, { subjectPrefix: config.subjectPrefix, words: wordsFor(ctx.locale) }),
+  ],
+  renderDigest: (report, config, ctx) => [
+    renderDigest(report, { subjectPrefix: config.subjectPrefix, words: wordsFor(ctx.locale) }),
+  ],
   async open(name, config, { logger }) {
     // Loaded here, not at the top: only processes that send mail carry the SMTP library.
     const { createSmtpTransport } = await import('./smtp-transport.js');

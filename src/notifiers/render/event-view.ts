@@ -5,6 +5,8 @@ import { eventEmoji, kindLabel } from './labels.js';
 import { api, type EventField, own } from './segments.js';
 import { multiLine } from './text.js';
 import { formatInstant } from './time.js';
+import type { Words } from './words.js';
+import { EN } from './words-en.js';
 
 /** A channel-neutral rendering of one event: each notifier turns it into its own format. */
 export interface EventView {
@@ -12,8 +14,10 @@ export interface EventView {
   /** The job or watch id: every message about the event names it. */
   subjectId: string;
   emoji: string;
-  /** `FAILED`, `NEW`, `STUCK`, `WATCH FAILING`, … */
+  /** The headline's verb in the message's language (`FAILED`, `失败`, `排队超时`, …). */
   verb: string;
+  /** The verb's stable key, whatever the language: `FAILED`, `NEW`, `STUCK`, `WATCH FAILING`, … */
+  key: string;
   /** `Fine-tune`, `Model import`, `Checkpoint watch`, … */
   what: string;
   /** API text: the job's name (its id when unnamed), or the watch's account. */
@@ -25,23 +29,25 @@ export interface EventView {
 }
 
 /** Turns an event into what every channel shows: headline parts and labelled fields. */
-export function eventView(event: DashwatchEvent): EventView {
-  if (isWatchEvent(event)) return watchView(event);
-  return isSystemEvent(event) ? systemView(event) : jobView(event);
+export function eventView(event: DashwatchEvent, words: Words = EN): EventView {
+  if (isWatchEvent(event)) return watchView(event, words);
+  return isSystemEvent(event) ? systemView(event, words) : jobView(event, words);
 }
 
-function jobView(event: JobEvent): EventView {
+function jobView(event: JobEvent, words: Words): EventView {
   const { job } = event;
+  const key = jobVerb(event);
   return {
     eventId: event.id,
     subjectId: job.id,
     emoji: eventEmoji(event),
-    verb: jobVerb(event),
-    what: kindLabel(job.kind),
+    verb: words.verb(key, job.status),
+    key,
+    what: words.kind(job.kind, kindLabel(job.kind)),
     name: job.name ?? job.id,
     watch: false,
     failed: job.status === 'FAILED',
-    fields: jobFields(event),
+    fields: jobFields(event, words),
   };
 }
 
@@ -57,21 +63,15 @@ function jobVerb(event: JobEvent): string {
   }
 }
 
-function watchView(event: WatchEvent): EventView {
+function watchView(event: WatchEvent, words: Words): EventView {
   const { watch, error } = event;
   const failing = event.type === 'watch_failing';
   const fields: EventField[] = [
-    { label: 'Watch ID', value: [api(watch.id)] },
-    { label: 'Account', value: [api(watch.account)] },
+    { label: words.label.watchId, value: [api(watch.id)] },
+    { label: words.label.account, value: [api(watch.account)] },
     {
-      label: 'Failures',
-      value: [
-        own(
-          failing
-            ? `${event.failures} consecutive failed polls`
-            : `recovered after ${event.failures} failed polls`,
-        ),
-      ],
+      label: words.label.failures,
+      value: [own(failing ? words.failedPolls(event.failures) : words.recoveredAfter(event.failures))],
     },
   ];
   if (error !== undefined) {
@@ -79,15 +79,21 @@ function watchView(event: WatchEvent): EventView {
     if (error.httpStatus !== undefined) context.push(`HTTP ${error.httpStatus}`);
     const value = [api(error.code)];
     if (context.length > 0) value.push(own(` (${context.join(', ')})`));
-    if (error.requestId !== undefined) value.push(own(' request id '), api(error.requestId));
-    fields.push({ label: failing ? 'Error' : 'Last error', value, block: multiLine(error.message) });
+    if (error.requestId !== undefined) value.push(own(words.requestId), api(error.requestId));
+    fields.push({
+      label: failing ? words.label.error : words.label.lastError,
+      value,
+      block: multiLine(error.message),
+    });
   }
+  const key = failing ? 'WATCH FAILING' : 'WATCH RECOVERED';
   return {
     eventId: event.id,
     subjectId: watch.id,
     emoji: eventEmoji(event),
-    verb: failing ? 'WATCH FAILING' : 'WATCH RECOVERED',
-    what: `${kindLabel(watch.kind)} watch`,
+    verb: words.verb(key, 'UNKNOWN'),
+    key,
+    what: words.watchOf(words.kind(watch.kind, kindLabel(watch.kind))),
     name: watch.account,
     watch: true,
     failed: failing,
@@ -101,20 +107,22 @@ const SYSTEM_VERBS: Record<SystemEvent['type'], string> = {
   store_reset: 'REDIS STATE LOST',
 };
 
-function systemView(event: SystemEvent): EventView {
+function systemView(event: SystemEvent, words: Words): EventView {
   const fields: EventField[] = [
-    { label: 'Deployment', value: [api(event.deployment)] },
+    { label: words.label.deployment, value: [api(event.deployment)] },
     {
-      label: event.type === 'store_reset' ? 'Last seen intact' : 'Since',
+      label: event.type === 'store_reset' ? words.label.lastSeenIntact : words.label.since,
       value: [own(formatInstant(event.since))],
     },
-    { label: 'What', value: [], block: multiLine(event.detail) },
+    { label: words.label.what, value: [], block: multiLine(event.detail) },
   ];
+  const key = SYSTEM_VERBS[event.type];
   return {
     eventId: event.id,
     subjectId: event.deployment,
     emoji: eventEmoji(event),
-    verb: SYSTEM_VERBS[event.type],
+    verb: words.verb(key, 'UNKNOWN'),
+    key,
     what: 'dashwatch',
     name: event.deployment,
     watch: true,

@@ -1,4 +1,6 @@
 import type { EventView } from './event-view.js';
+import type { Words } from './words.js';
+import { EN } from './words-en.js';
 
 /** `❌ FAILED · Fine-tune my-job` as plain text (the caller escapes it for its format). */
 export function plainHeadline(view: EventView): string {
@@ -6,8 +8,11 @@ export function plainHeadline(view: EventView): string {
 }
 
 /** `3 job updates (1 FAILED)`: a batch in a few words. */
-export function batchSummary(views: readonly EventView[]): string {
-  const noun = views.some((view) => view.watch) ? 'updates' : 'job updates';
-  const failed = views.filter((view) => view.verb === 'FAILED').length;
-  return `${views.length} ${noun}${failed > 0 ? ` (${failed} FAILED)` : ''}`;
+export function batchSummary(views: readonly EventView[], words: Words = EN): string {
+  const failed = views.filter((view) => view.key === 'FAILED').length;
+  return words.batch(
+    views.length,
+    views.some((view) => view.watch),
+    failed,
+  );
 }

@@ -12,6 +12,11 @@ export interface EventField {
   label: string;
   value: Segment[];
   block?: string;
+  /**
+   * The block is the end of a log: a channel that cannot show all of it keeps its last whole lines
+   * (see `lastLines`) instead of splitting it over several blocks.
+   */
+  tail?: boolean;
 }
 
 export const api = (text: string): Segment => ({ text, api: true });

@@ -23,3 +23,29 @@ export function multiLine(text: string): string {
 export function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/**
+ * The last whole lines of `text` whose total `measure` (lines joined by `\n`) stays within `max`, and
+ * how many lines were left out before them. A last line longer than `max` is kept by its end.
+ */
+export function lastLines(
+  text: string,
+  max: number,
+  measure: (text: string) => number = (t) => t.length,
+): { text: string; omitted: number } {
+  const lines = text.split('\n');
+  let kept = 0;
+  let size = 0;
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    const next = size + measure(lines[i] ?? '') + (kept > 0 ? 1 : 0);
+    if (next > max) break;
+    size = next;
+    kept += 1;
+  }
+  if (kept === 0) {
+    const last = [...(lines.at(-1) ?? '')];
+    while (last.length > 0 && measure(last.join('')) > max - 1) last.shift();
+    return { text: `…${last.join('')}`, omitted: lines.length - 1 };
+  }
+  return { text: lines.slice(lines.length - kept).join('\n'), omitted: lines.length - kept };
+}

@@ -1,4 +1,4 @@
-import type { EventField, EventView } from '../render/index.js';
+import { type EventField, type EventView, lastLines } from '../render/index.js';
 import { codeBlocks, codeSpans, escapeMrkdwn } from './mrkdwn.js';
 
 /** Slack's limit on a section's text. */
@@ -18,9 +18,20 @@ export function eventLines(view: EventView): string[] {
 
 function fieldLines(field: EventField): string[] {
   const lines = lineOrPieces(`*${escapeMrkdwn(field.label)}:* `, field.value);
-  if (field.block !== undefined) lines.push(...codeBlocks(field.block, SECTION_MAX));
+  if (field.block === undefined) return lines;
+  // A log's end fits one block, its last lines kept: several blocks of log would bury the message.
+  const block = field.tail ? logTail(field.block) : field.block;
+  lines.push(...codeBlocks(block, SECTION_MAX));
   return lines;
 }
+
+function logTail(block: string): string {
+  const cut = lastLines(block, SECTION_MAX - 6 - CUT_NOTE_MAX, (text) => escapeMrkdwn(text).length);
+  return cut.omitted === 0 ? cut.text : `… (${cut.omitted} more lines)\n${cut.text}`;
+}
+
+/** Room left for the note that says how many lines were cut. */
+const CUT_NOTE_MAX = 40;
 
 /** `prefix` and the segments on one line when that fits, else the prefix and one line per piece. */
 function lineOrPieces(prefix: string, value: EventField['value']): string[] {

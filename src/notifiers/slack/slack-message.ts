@@ -1,5 +1,5 @@
 import type { DashwatchEvent } from '../../core/types.js';
-import { batchSummary, type EventView, eventView } from '../render/index.js';
+import { batchSummary, EN, type EventView, eventView, type Words } from '../render/index.js';
 import { eventLines, SECTION_MAX } from './event-lines.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
@@ -29,6 +29,8 @@ export interface SlackPayload {
 export interface SlackRenderOptions {
   maxJobsPerMessage: number;
   consoleUrl?: string;
+  /** The message's language (English by default). */
+  words?: Words;
 }
 
 /**
@@ -40,14 +42,16 @@ export function renderSlackMessages(
   batch: readonly DashwatchEvent[],
   options: SlackRenderOptions,
 ): SlackPayload[] {
-  const views = batch.map(eventView);
+  const words = options.words ?? EN;
+  const views = batch.map((event) => eventView(event, words));
   const header = views.length > 1;
-  const link = options.consoleUrl === undefined ? undefined : consoleContext(options.consoleUrl);
+  const link =
+    options.consoleUrl === undefined ? undefined : consoleContext(options.consoleUrl, words.openConsole);
   const budget = MAX_BLOCKS - (header ? 1 : 0) - (link ? 1 : 0);
   const parts = pack(views, options.maxJobsPerMessage, budget);
   return parts.map((part, index) => {
-    const summary = batchSummary(part.views);
-    const partNote = parts.length > 1 ? ` · part ${index + 1} of ${parts.length}` : '';
+    const summary = batchSummary(part.views, words);
+    const partNote = parts.length > 1 ? words.partOf(index + 1, parts.length) : '';
     const blocks: SlackBlock[] = [];
     if (header) {
       const title = `dashwatch · ${summary}${partNote}`.slice(0, HEADER_MAX);
@@ -116,9 +120,9 @@ function fallbackText(part: Part, summary: string, partNote: string): string {
   return `dashwatch: ${summary}${partNote}`;
 }
 
-function consoleContext(url: string): SlackBlock {
+function consoleContext(url: string, text: string): SlackBlock {
   return {
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `<${escapeMrkdwn(url)}|Open the DashScope console>` }],
+    elements: [{ type: 'mrkdwn', text: `<${escapeMrkdwn(url)}|${escapeMrkdwn(text)}>` }],
   };
 }

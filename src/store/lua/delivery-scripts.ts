@@ -73,3 +73,21 @@ export const HOLD_GATE_LUA = `
 if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end
 return 1
 `;
+
+/**
+ * Quiet hours. KEYS: held (hash id → event JSON), releasing (the hash one release job took).
+ * HOLD ARGV: id, json, id, json… (idempotent: a retried flush holds the same events again).
+ */
+export const HOLD_LUA = `
+for i = 1, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+return redis.call('HLEN', KEYS[1])
+`;
+
+/** The events the release job took before (a retry sends the same), else every held one, taken now. */
+export const CLAIM_HELD_LUA = `
+if redis.call('EXISTS', KEYS[2]) == 0 then
+  if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+  redis.call('RENAME', KEYS[1], KEYS[2])
+end
+return redis.call('HVALS', KEYS[2])
+`;

@@ -2,7 +2,7 @@ import { LUA_HELPERS } from './helpers.js';
 
 /**
  * Counts a failed cycle and raises `watch_failing` at most once per episode. KEYS: meta, outbox.
- * ARGV: immediate ('1'/'0'), threshold, event template, the episode the template is for.
+ * ARGV: immediate ('1'/'0'), threshold, event template, the episode the template is for, the error (JSON).
  * Returns {'counted'}, {'raised', event JSON} or {'episode', next} (template is for another
  * episode; nothing written).
  */
@@ -12,10 +12,10 @@ local failures = (tonumber(cur[1]) or 0) + 1
 if cur[2] ~= '1' and (ARGV[1] == '1' or failures >= tonumber(ARGV[2])) then
   local episode = tostring((tonumber(cur[3]) or 0) + 1)
   if ARGV[4] ~= episode then return {'episode', episode} end
-  redis.call('HSET', KEYS[1], 'failures', failures, 'failing', '1', 'episode', episode)
+  redis.call('HSET', KEYS[1], 'failures', failures, 'failing', '1', 'episode', episode, 'lastError', ARGV[5])
   return {'raised', pushWatchEvent(KEYS[2], ARGV[3], failures)}
 end
-redis.call('HSET', KEYS[1], 'failures', failures)
+redis.call('HSET', KEYS[1], 'failures', failures, 'lastError', ARGV[5])
 return {'counted'}
 `;
 

@@ -1,4 +1,5 @@
 import type { RawFineTuneJob } from '../../../kinds/fine-tune/raw.js';
+import { invalidParameter, notFound } from '../errors.js';
 import type { ZonedFormatter } from '../formats.js';
 import type { SimJob } from '../model.js';
 import { route, type SimKindPart } from './part.js';
@@ -21,6 +22,10 @@ export const fineTuneSim: SimKindPart<'fine_tune'> = {
       return { page_no: pageNo, page_size: pageSize, total: page.total, jobs };
     }),
     route('GET', '/api/v1/fine-tunes/:id', (state, [id]) => detailOf(state, 'fine_tune', id)),
+    route('GET', '/api/v1/fine-tunes/:id/logs', (state, [id], q) => {
+      if (id === undefined || state.stores.get('fine_tune')?.get(id) === undefined) throw notFound();
+      return logsPage(state.logs.get(id) ?? [], q);
+    }),
   ],
   jobs: {
     defaultModel: 'qwen3-14b',
@@ -31,6 +36,12 @@ export const fineTuneSim: SimKindPart<'fine_tune'> = {
       job.fileIds = [prng.uuid()];
     },
     render: renderFineTune,
+    logLines: (job, atMs, zoned) => {
+      const line = LOG_LINES[job.status]?.(job);
+      return line === undefined
+        ? []
+        : [`${zoned.spaced(atMs)},${String(atMs % 1000).padStart(3, '0')} - ${line}`];
+    },
     applyStatus(job, extras, atMs, prng) {
       clearOutcome(job);
       if (endsJob('fine_tune', job.status)) job.endMs = atMs;
@@ -54,6 +65,31 @@ export const fineTuneSim: SimKindPart<'fine_tune'> = {
     },
   },
 };
+
+/** What a job logs on entering a status, after the time, in the style of the vendor's example. */
+const LOG_LINES: Record<string, (job: SimJob) => string> = {
+  PENDING: (job) => `INFO - finetune-job ${job.id} created, base model ${job.baseModel}`,
+  QUEUING: () => 'INFO - waiting for training resources',
+  RUNNING: () => 'INFO - start to train',
+  CANCELING: () => 'INFO - cancel requested',
+  SUCCEEDED: () => 'INFO - finetune-job succeeded',
+  FAILED: (job) => `ERROR - finetune-job failed: ${job.errorMessage ?? job.errorCode ?? 'unknown error'}`,
+  CANCELED: () => 'INFO - finetune-job canceled',
+};
+
+/**
+ * `GET /fine-tunes/{id}/logs`: `offset` lines skipped (default 0), then `line` lines (default 100, at
+ * most 1000); an offset past the end returns no lines.
+ */
+function logsPage(lines: readonly string[], q: Record<string, string>): { total: number; logs: string[] } {
+  const offset = q.offset === undefined ? 0 : Number(q.offset);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw invalidParameter('Invalid offset, it must be an integer >= 0.');
+  const count = q.line === undefined ? 100 : Number(q.line);
+  if (!Number.isInteger(count) || count < 1 || count > 1000)
+    throw invalidParameter('Invalid line, it must be an integer between 1 and 1000.');
+  return { total: lines.length, logs: lines.slice(offset, offset + count) };
+}
 
 /** Keys in the order the seeds show them. */
 function renderFineTune(job: SimJob, _detail: boolean, zoned: ZonedFormatter): RawFineTuneJob {

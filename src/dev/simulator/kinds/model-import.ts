@@ -1,6 +1,7 @@
 import type { RawImportJob } from '../../../kinds/model-import/raw.js';
 import { utcMillis } from '../formats.js';
 import type { SimJob } from '../model.js';
+import { importSpecFrom } from './import-create.js';
 import { route, type SimKindPart } from './part.js';
 import { detailOf, paging, storeOf } from './shared.js';
 
@@ -30,6 +31,9 @@ export const modelImportSim: SimKindPart<'model_import'> = {
       return { total: page.total, page_no: pageNo, page_size: pageSize, list };
     }),
     route('GET', '/api/v1/custom_models/import/:id', (state, [id]) => detailOf(state, 'model_import', id)),
+    route('POST', '/api/v1/custom_models/import', (state, _params, _q, body) =>
+      state.render(state.createJob(importSpecFrom(body)), true),
+    ),
   ],
   jobs: {
     defaultModel: 'qwen3-32b',
@@ -38,6 +42,8 @@ export const modelImportSim: SimKindPart<'model_import'> = {
       // Without a display name the vendor uses the base model's name.
       job.name = spec.name ?? job.baseModel;
       job.output = `${job.baseModel}-offline-${ctx.zoned.dayStamp(job.createMs)}-${prng.base36(4)}`;
+      if (spec.weightType !== undefined) job.weightType = spec.weightType;
+      if (spec.storage !== undefined) job.storage = { ...spec.storage };
     },
     render: renderImport,
     applyStatus(job, extras) {
@@ -58,8 +64,10 @@ function renderImport(job: SimJob, detail: boolean): RawImportJob {
     status: job.status,
     source: 'OSS',
   };
-  if (detail) raw.weight_type = 'lora';
-  raw.storage_info = { bucket_name: 'sim-model-bucket', object_key: `models/${job.id.slice(0, 8)}/` };
+  if (detail) raw.weight_type = job.weightType ?? 'lora';
+  raw.storage_info = job.storage
+    ? { bucket_name: job.storage.bucketName, object_key: job.storage.objectKey }
+    : { bucket_name: 'sim-model-bucket', object_key: `models/${job.id.slice(0, 8)}/` };
   if (job.errorCode !== undefined) raw.error_code = job.errorCode;
   raw.gmt_create = utcMillis(job.createMs);
   return raw;

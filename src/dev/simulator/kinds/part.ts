@@ -10,8 +10,12 @@ export interface SimStateView {
   readonly checkpointsByJob: ReadonlyMap<string, readonly SimCheckpoint[]>;
   readonly zoned: ZonedFormatter;
   readonly config: { readonly importOrder: ListOrder };
+  /** Fine-tune log lines by job id, oldest first. */
+  readonly logs: ReadonlyMap<string, readonly string[]>;
   /** A job in its kind's raw shape. */
   render(job: SimJob, detail: boolean): object;
+  /** A new PENDING job, created now (the API's create endpoints). */
+  createJob(spec: CreateJobsSpec): SimJob;
 }
 
 /** One API route a kind answers, under `/api/v1`. */
@@ -20,7 +24,8 @@ export interface SimRoute {
   /** The stats key, e.g. `/api/v1/fine-tunes/:id`. */
   template: string;
   pattern: RegExp;
-  handler(state: SimStateView, params: string[], query: Record<string, string>): unknown;
+  /** `body` is the request's parsed JSON, undefined when there was none. */
+  handler(state: SimStateView, params: string[], query: Record<string, string>, body: unknown): unknown;
 }
 
 /** What building a job may use from the simulator around it. */
@@ -43,6 +48,8 @@ export interface SimJobs {
   render(job: SimJob, detail: boolean, zoned: ZonedFormatter): object;
   /** The fields a new raw status brings (output, usage, errors, times), stale ones cleared. */
   applyStatus(job: SimJob, extras: StatusExtras, atMs: number, prng: Prng): void;
+  /** Log lines the job writes on creation and on entering its current status (fine-tunes keep a log). */
+  logLines?(job: SimJob, atMs: number, zoned: ZonedFormatter): string[];
 }
 
 /**

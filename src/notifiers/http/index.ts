@@ -1,0 +1,4 @@
+export { type BodyCodeMeaning, bodyCodeFailure, httpFailure } from './chat-answer.js';
+export { type HttpAnswer, jsonObject, type PostOutcome, postJson } from './post.js';
+export { requestFailure } from './request-error.js';
+export { urlSecrets } from './url-secrets.js';
