@@ -1,9 +1,8 @@
 import {
+  type AnswerFields,
   type BodyCodeMeaning,
-  bodyCodeFailure,
+  classifyChatAnswer,
   type HttpAnswer,
-  httpFailure,
-  jsonObject,
 } from '../http/index.js';
 import type { NotifyError } from '../notify-error.js';
 
@@ -13,6 +12,7 @@ export interface DingtalkOutcome {
   rateWindowMs: number;
 }
 
+const FIELDS: AnswerFields = { code: ['errcode'], message: ['errmsg'] };
 const SERVICE = 'DingTalk';
 
 /**
@@ -26,24 +26,14 @@ export function classifyDingtalk(
   outcome: DingtalkOutcome,
   secrets: readonly string[],
 ): NotifyError | undefined {
-  const failed = httpFailure(channel, SERVICE, outcome.answer, secrets);
-  if (failed !== undefined) return failed;
-  const body = jsonObject(outcome.answer.body);
-  const code = typeof body?.errcode === 'number' ? body.errcode : undefined;
-  if (code === 0) return undefined;
-  const message = typeof body?.errmsg === 'string' ? body.errmsg : outcome.answer.body;
-  if (code === undefined) {
-    // A 200 without DingTalk's answer shape: a proxy or captive portal, not the robot.
-    return bodyCodeFailure(
-      channel,
-      SERVICE,
-      -2,
-      message,
-      { retryable: true, meaning: 'no errcode in the answer' },
-      secrets,
-    );
-  }
-  return bodyCodeFailure(channel, SERVICE, code, message, meaningOf(code, outcome.rateWindowMs), secrets);
+  return classifyChatAnswer(
+    channel,
+    SERVICE,
+    outcome.answer,
+    FIELDS,
+    (code) => meaningOf(code, outcome.rateWindowMs),
+    secrets,
+  );
 }
 
 function meaningOf(code: number, rateWindowMs: number): BodyCodeMeaning {

@@ -1,12 +1,12 @@
 import {
+  type AnswerFields,
   type BodyCodeMeaning,
-  bodyCodeFailure,
+  classifyChatAnswer,
   type HttpAnswer,
-  httpFailure,
-  jsonObject,
 } from '../http/index.js';
 import type { NotifyError } from '../notify-error.js';
 
+const FIELDS: AnswerFields = { code: ['code', 'StatusCode'], message: ['msg', 'StatusMessage'] };
 const SERVICE = 'Feishu';
 
 /**
@@ -20,24 +20,7 @@ export function classifyFeishu(
   answer: HttpAnswer,
   secrets: readonly string[],
 ): NotifyError | undefined {
-  const failed = httpFailure(channel, SERVICE, answer, secrets);
-  if (failed !== undefined) return failed;
-  const body = jsonObject(answer.body);
-  const raw = body?.code ?? body?.StatusCode;
-  const code = typeof raw === 'number' ? raw : undefined;
-  if (code === 0) return undefined;
-  const said = body?.msg ?? body?.StatusMessage;
-  const message = typeof said === 'string' ? said : answer.body;
-  if (code === undefined)
-    return bodyCodeFailure(
-      channel,
-      SERVICE,
-      -2,
-      message,
-      { retryable: true, meaning: 'no code in the answer' },
-      secrets,
-    );
-  return bodyCodeFailure(channel, SERVICE, code, message, meaningOf(code), secrets);
+  return classifyChatAnswer(channel, SERVICE, answer, FIELDS, meaningOf, secrets);
 }
 
 function meaningOf(code: number): BodyCodeMeaning {

@@ -1,7 +1,7 @@
 import { parseRetryAfter } from '../../core/retry-after.js';
 import { NotifyError } from '../notify-error.js';
 import { safeExcerpt } from '../redact.js';
-import type { HttpAnswer } from './post.js';
+import { type HttpAnswer, jsonObject } from './post.js';
 
 /**
  * A non-2xx answer, before any body code is read: 408, 429 and 5xx are retryable (429 after its
@@ -56,4 +56,38 @@ export function bodyCodeFailure(
     code: String(code),
     ...(meaning.retryAfterMs === undefined ? {} : { retryAfterMs: meaning.retryAfterMs }),
   });
+}
+
+/** Where a chat service's JSON answer keeps its error code and message (each names its own fields). */
+export interface AnswerFields {
+  /** The body fields holding the code, first present wins (`errcode`, or `code` then `StatusCode`). */
+  code: readonly string[];
+  message: readonly string[];
+}
+
+/**
+ * Reads a chat robot's answer: a non-2xx is `httpFailure`; a 200 with code 0 is success; a 200
+ * without a code is not the service's answer shape (a proxy or captive portal), retried; any other
+ * code is what `meaningOf` says.
+ */
+export function classifyChatAnswer(
+  channel: string,
+  service: string,
+  answer: HttpAnswer,
+  fields: AnswerFields,
+  meaningOf: (code: number) => BodyCodeMeaning,
+  secrets: readonly string[],
+): NotifyError | undefined {
+  const failed = httpFailure(channel, service, answer, secrets);
+  if (failed !== undefined) return failed;
+  const body = jsonObject(answer.body);
+  const code = fields.code.map((field) => body?.[field]).find((value) => typeof value === 'number');
+  if (code === 0) return undefined;
+  const said = fields.message.map((field) => body?.[field]).find((value) => typeof value === 'string');
+  const message = typeof said === 'string' ? said : answer.body;
+  if (typeof code !== 'number') {
+    const meaning = { retryable: true, meaning: `no ${fields.code.join(' or ')} in the answer` };
+    return bodyCodeFailure(channel, service, -2, message, meaning, secrets);
+  }
+  return bodyCodeFailure(channel, service, code, message, meaningOf(code), secrets);
 }

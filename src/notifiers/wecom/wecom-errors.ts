@@ -1,12 +1,12 @@
 import {
+  type AnswerFields,
   type BodyCodeMeaning,
-  bodyCodeFailure,
+  classifyChatAnswer,
   type HttpAnswer,
-  httpFailure,
-  jsonObject,
 } from '../http/index.js';
 import type { NotifyError } from '../notify-error.js';
 
+const FIELDS: AnswerFields = { code: ['errcode'], message: ['errmsg'] };
 const SERVICE = 'WeCom';
 
 /**
@@ -19,22 +19,7 @@ export function classifyWecom(
   answer: HttpAnswer,
   secrets: readonly string[],
 ): NotifyError | undefined {
-  const failed = httpFailure(channel, SERVICE, answer, secrets);
-  if (failed !== undefined) return failed;
-  const body = jsonObject(answer.body);
-  const code = typeof body?.errcode === 'number' ? body.errcode : undefined;
-  if (code === 0) return undefined;
-  const message = typeof body?.errmsg === 'string' ? body.errmsg : answer.body;
-  if (code === undefined)
-    return bodyCodeFailure(
-      channel,
-      SERVICE,
-      -2,
-      message,
-      { retryable: true, meaning: 'no errcode in the answer' },
-      secrets,
-    );
-  return bodyCodeFailure(channel, SERVICE, code, message, meaningOf(code), secrets);
+  return classifyChatAnswer(channel, SERVICE, answer, FIELDS, meaningOf, secrets);
 }
 
 function meaningOf(code: number): BodyCodeMeaning {
