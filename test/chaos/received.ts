@@ -81,3 +81,18 @@ export function tally(expected: ReadonlySet<NotificationKey>, received: readonly
     unexpected: [...counts.keys()].filter((key) => !expected.has(key)),
   };
 }
+
+/**
+ * Messages that repeat a notification an earlier message carried: a process killed after the
+ * receiver accepted a message and before recording it sends that message again (the documented
+ * post-then-crash window), so each kill may leave at most one such message per channel.
+ */
+export function repeatedMessages(messages: readonly (readonly NotificationKey[])[]): number {
+  const seen = new Set<NotificationKey>();
+  let repeated = 0;
+  for (const keys of messages) {
+    if (keys.some((key) => seen.has(key))) repeated += 1;
+    for (const key of keys) seen.add(key);
+  }
+  return repeated;
+}
