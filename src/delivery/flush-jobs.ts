@@ -1,10 +1,10 @@
 import type { JobsOptions } from 'bullmq';
-import { DURABLE_JOB_OPTIONS } from './retry-policy.js';
+import { DURABLE_JOB_OPTIONS, type FailureStreak } from './retry-policy.js';
 
 export const DELIVER_QUEUE = 'deliver';
 
 /** Data of a flush job: send what waits for one channel. */
-export interface FlushJobData {
+export interface FlushJobData extends FailureStreak {
   channel: string;
   /** Send what the channel held during its quiet hours, as one summary. */
   release?: boolean;

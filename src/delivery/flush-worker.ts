@@ -64,7 +64,7 @@ export function startFlushWorker(
       const stop = linkedSignal(signal, deps.shutdown);
       try {
         if (job.data.release) return await release(name, job.id ?? '', channel, stop.signal, job.timestamp);
-        return await flush(name, job.id ?? '', channel, stop.signal, job.timestamp);
+        return await flush(job, channel, stop.signal);
       } finally {
         stop.dispose();
       }
@@ -104,8 +104,10 @@ export function startFlushWorker(
     return { sent: events };
   }
 
-  /** Sends the batch of flush job `owner`; a retry of the job resends that batch, skipping parts sent. */
-  async function flush(name: string, owner: string, channel: Channel, signal: AbortSignal, since: number) {
+  /** Sends the batch of flush job `job`; a retry of the job resends that batch, skipping parts sent. */
+  async function flush(job: Job<FlushJobData>, channel: Channel, signal: AbortSignal) {
+    const name = job.data.channel;
+    const owner = job.id ?? '';
     const { minInterval, maxJobsPerMessage } = channel.config;
     // Wait for the destination's turn before claiming: events arriving meanwhile join this batch
     // instead of waiting a whole extra turn for the next one.
@@ -131,7 +133,13 @@ export function startFlushWorker(
         },
       });
     } catch (error) {
-      return giveUpOrRetry(error, name, owner, events.length, channel, deps, since);
+      return giveUpOrRetry(
+        error,
+        job,
+        { events: events.length, progressed: sent > batch.partsSent },
+        channel,
+        deps,
+      );
     }
     const waiting = await delivery.finish(name, owner);
     if (events.length > 0) deps.onDelivered?.(name, events.length);
@@ -153,21 +161,24 @@ export function startFlushWorker(
 
 async function giveUpOrRetry(
   error: unknown,
-  name: string,
-  owner: string,
-  events: number,
+  job: Job<FlushJobData>,
+  attempt: { events: number; progressed: boolean },
   channel: Channel,
   deps: FlushWorkerDeps,
-  since: number,
 ): Promise<never> {
+  const name = job.data.channel;
+  const owner = job.id ?? '';
+  const { events } = attempt;
   // The flush job is created when its batch's first event arrives: its age is how long the batch has waited.
-  const giveUp = shouldGiveUp(error, { sinceMs: since, retryForMs: channel.config.retryFor });
+  const giveUp = shouldGiveUp(error, { sinceMs: job.timestamp, retryForMs: channel.config.retryFor });
   deps.onFailed?.(name, !giveUp);
   if (!giveUp) {
+    const failuresInARow = attempt.progressed ? 1 : (job.data.failuresInARow ?? 0) + 1;
+    await job.updateData({ ...job.data, failuresInARow });
     const retryAfterMs = deps.policy.retryAfter(error);
     // Every process sending to this destination waits, not just this job.
     if (retryAfterMs !== undefined) await deps.delivery.holdGate(channel.destination, retryAfterMs);
-    deps.logger.warn({ channel: name, events, err: error }, 'delivery failed; will retry');
+    deps.logger.warn({ channel: name, events, failuresInARow, err: error }, 'delivery failed; will retry');
     throw error;
   }
   const waiting = await deps.delivery.finish(name, owner);

@@ -1,4 +1,4 @@
-import type { JobsOptions } from 'bullmq';
+import type { JobsOptions, MinimalJob } from 'bullmq';
 import { DashwatchError, isPermanent } from '../core/errors.js';
 import { LogThrottle } from '../core/log-throttle.js';
 import type { Logger } from '../core/logger.js';
@@ -39,9 +39,21 @@ export function failureCode(error: unknown): string | undefined {
   return error instanceof DashwatchError ? error.code : undefined;
 }
 
+/**
+ * Job data of work that sends in parts (a channel's batch): how many of its attempts in a row failed
+ * without sending anything. An attempt that sent a part restarts the count, so a receiver failing
+ * now and then slows a long batch by seconds per failure, not by an ever-doubling wait.
+ */
+export interface FailureStreak {
+  failuresInARow?: number;
+}
+
 export interface DeliveryPolicy {
-  /** Wait before retry: what the receiver asked for (capped), else exponential with jitter up to 5 min. */
-  backoff(attemptsMade: number, type?: string, error?: Error): number;
+  /**
+   * Wait before retry: what the receiver asked for (capped), else exponential with jitter up to
+   * 5 min, growing with the job's failures in a row (its attempts, when it does not count them).
+   */
+  backoff(attemptsMade: number, type?: string, error?: Error, job?: MinimalJob): number;
   /** How long the receiver asked every sender to wait (a 429's Retry-After), capped. */
   retryAfter(error: unknown): number | undefined;
   /** Whether Redis answers and takes writes (a paused worker resumes once it does). */
@@ -55,7 +67,9 @@ export interface DeliveryPolicy {
     maxStalledCount: number;
     lockDuration: number;
     stalledInterval: number;
-    settings: { backoffStrategy: (attemptsMade: number, type?: string, error?: Error) => number };
+    settings: {
+      backoffStrategy: (attemptsMade: number, type?: string, error?: Error, job?: MinimalJob) => number;
+    };
   };
 }
 
@@ -81,10 +95,11 @@ export function deliveryPolicy(options: {
     );
     return options.maxRetryAfterMs;
   };
-  const backoff = (attemptsMade: number, _type?: string, error?: Error): number => {
+  const backoff = (attemptsMade: number, _type?: string, error?: Error, job?: MinimalJob): number => {
     const asked = retryAfter(error);
     if (asked !== undefined) return asked;
-    const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attemptsMade, 20));
+    const failures = (job?.data as FailureStreak | undefined)?.failuresInARow ?? attemptsMade;
+    const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(failures, 20));
     return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
   };
   return {

@@ -93,6 +93,44 @@ describe.concurrent('Standard Webhooks channel against its receiver', () => {
     expect(sink.received).toHaveLength(1);
   });
 
+  test('a batch of five events, every second request refused: each failure after progress waits 1–2 s, not ever longer', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { teardown, redis, feed } = notifyFixture('hookflaky', onTestFinished);
+    const sink = teardown.add(await startWebhookSink());
+    sink.script(Array.from({ length: 4 }, () => ['accept' as const, { status: 500, body: 'oops' }]).flat());
+    const config = notifyConfig(
+      redis,
+      `channels:\n  hook: { type: webhook, url: "${sink.webhookUrl}", secret: "${sink.secret}", groupWait: 1s }`,
+    );
+    const { logger, lines } = capturedLogger();
+    const pipeline = await startPipeline(teardown, config, logger);
+    const events = taggedEvents('flaky', 5);
+    const started = Date.now();
+    for (const event of events) await feed.add(event);
+
+    await sink.waitFor(5, 40_000);
+    const took = Date.now() - started;
+    await settled(
+      redis,
+      pipeline.deliverQueue,
+      'hook',
+      events.map((event) => event.id),
+    );
+    console.info('5 events in one batch, 4 refused after progress → delivered after %d ms', took);
+    const retries = lines.filter((line) => line.msg === 'delivery failed; will retry');
+    expect(retries.map((line) => [line.events, line.failuresInARow])).toEqual([
+      [5, 1],
+      [5, 1],
+      [5, 1],
+      [5, 1],
+    ]);
+    expect(sink.received.map((request) => request.headers['webhook-id'])).toEqual(events.map((e) => e.id));
+    // Doubling on every attempt would wait at least 1 + 2 + 4 + 8 = 15 s; 1–2 s each is at most 8 s.
+    expect(took).toBeLessThan(13_000);
+  });
+
   test('400 is permanent: the event is given up after one attempt, the next one still goes', async ({
     expect,
     onTestFinished,

@@ -67,6 +67,8 @@ describe.concurrent('a Slack webhook that fails', () => {
     const retries = lines.filter((line) => line.msg === 'delivery failed; will retry');
     console.info('3 × 500 → delivered after %d ms', Date.now() - started);
     expect(retries.map((line) => (line.err as { httpStatus?: number }).httpStatus)).toEqual([500, 500, 500]);
+    // Nothing went out between them: each wait is longer than the last.
+    expect(retries.map((line) => line.failuresInARow)).toEqual([1, 2, 3]);
     expect(slack.received).toHaveLength(1);
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);
   });

@@ -51,8 +51,11 @@ export interface HttpSink {
    * rate limit exceeded. A correct sender leaves this empty.
    */
   readonly violations: string[];
-  /** Answers for the next verified requests, in order (a service's failures: busy, rate-limited…). */
-  script(answers: readonly SinkAnswer[]): void;
+  /**
+   * Answers for the next verified requests, in order (a service's failures: busy, rate-limited…);
+   * `'accept'` takes that request as the service normally would.
+   */
+  script(answers: readonly (SinkAnswer | 'accept')[]): void;
   /** From now on, each verified request fails with chance `rate`, with one of `answers` at random. */
   failRate(options: { rate: number; answers: readonly SinkAnswer[] } | undefined): void;
   /** Requests answered with a scripted or random failure so far. */
@@ -84,7 +87,7 @@ export async function startHttpSink(options: HttpSinkOptions): Promise<HttpSink>
   const received: SinkRequest[] = [];
   const attempts: SinkAttempt[] = [];
   const violations: string[] = [];
-  const scripted: SinkAnswer[] = [];
+  const scripted: (SinkAnswer | 'accept')[] = [];
   const listeners = new Set<(request: SinkRequest) => void>();
   let random: { rate: number; answers: readonly SinkAnswer[] } | undefined;
   let failures = 0;
@@ -120,7 +123,8 @@ export async function startHttpSink(options: HttpSinkOptions): Promise<HttpSink>
       attempts.push({ request, status: limited.answer.status, failed: true });
       return answer(res, limited.answer);
     }
-    const next = scripted.shift() ?? randomFailure();
+    const turn = scripted.shift();
+    const next = turn === 'accept' ? undefined : (turn ?? randomFailure());
     attempts.push({ request, status: (next ?? options.success).status, failed: next !== undefined });
     if (next !== undefined) {
       failures += 1;
