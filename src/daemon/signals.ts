@@ -10,17 +10,15 @@ const STOP_DEADLINE_MS = 9500;
 
 /**
  * First SIGINT/SIGTERM: stop gracefully, then let the process end by itself once nothing is left open.
- * A second one while stopping: exit at once, for the operator who will not wait.
+ * A second one while stopping: exit at once, for the operator who will not wait. An error nothing
+ * caught (a rejected promise, a throw in a callback) is logged as one fatal line and stops the
+ * daemon the same way, with exit code 1, so a supervisor restarts it from a clean state.
  */
 export function exitOnSignals(stop: () => Promise<void>, logger: Logger): void {
   stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal; exiting now');
-      process.exit(128 + constants.signals[signal]);
-    }
+  let faulted = false;
+  const shutDown = () => {
     stopping = true;
-    logger.info({ signal }, 'stopping');
     // The parts stop within their own budgets; this is the promise to whoever sent the signal.
     setTimeout(() => {
       logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'stopping took too long; exiting now');
@@ -28,7 +26,7 @@ export function exitOnSignals(stop: () => Promise<void>, logger: Logger): void {
     }, STOP_DEADLINE_MS).unref();
     stop().then(
       () => {
-        process.exitCode = 0;
+        process.exitCode = faulted ? 1 : 0;
         // A handle stop() forgot would keep the process alive forever; say so, and end it anyway.
         setTimeout(() => {
           logger.error({ graceMs: EXIT_GRACE_MS }, 'handles still open after stopping; forcing exit');
@@ -41,8 +39,23 @@ export function exitOnSignals(stop: () => Promise<void>, logger: Logger): void {
       },
     );
   };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal; exiting now');
+      process.exit(128 + constants.signals[signal]);
+    }
+    logger.info({ signal }, 'stopping');
+    shutDown();
+  };
+  const onFault = (fault: 'unhandledRejection' | 'uncaughtException') => (error: unknown) => {
+    logger.fatal({ fault, err: error }, 'unexpected error; stopping');
+    faulted = true;
+    if (!stopping) shutDown();
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('unhandledRejection', onFault('unhandledRejection'));
+  process.on('uncaughtException', onFault('uncaughtException'));
 }
 
 /**

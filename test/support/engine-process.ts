@@ -50,7 +50,8 @@ export function spawnLoggedCli(args: readonly string[], env: Record<string, stri
   return spawnTsx([CLI, ...args], env);
 }
 
-function spawnTsx(args: readonly string[], env: Record<string, string>): EngineProcess {
+/** Starts `node --import tsx …args` (a test's own script), tracked like the others. */
+export function spawnTsx(args: readonly string[], env: Record<string, string> = {}): EngineProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
