@@ -7,7 +7,7 @@ import { closeWorkers } from '../queue/close-workers.js';
 import { openQueue } from '../queue/open-queue.js';
 import { closeRedis, createRedis, within } from '../redis/connection.js';
 import { ReplicaWait } from '../redis/replica-wait.js';
-import { DeliveryStore, DigestBuffer, RedisThreadStore, SilenceStore } from '../store/index.js';
+import { ChangeLog, DeliveryStore, DigestBuffer, RedisThreadStore, SilenceStore } from '../store/index.js';
 import { buildChannels, closeChannels } from './channels.js';
 import { digestDeps } from './digest-deps.js';
 import {
@@ -123,6 +123,7 @@ export async function startNotifyPipeline(
       delivery,
       digests: buffer,
       silences,
+      changes: new ChangeLog(redis, prefix),
       deliverQueue,
       groupWaitMs: (channel) => channels.get(channel)?.config.groupWait ?? 0,
       logger,

@@ -7,7 +7,7 @@ import {
 } from '../core/types.js';
 import { watchId } from '../core/watch.js';
 import type { RedisClient } from '../redis/client.js';
-import { changeLogKey, DEFAULT_PREFIX } from './keys.js';
+import { changeLogKey, DEFAULT_PREFIX, silencedChangesKey } from './keys.js';
 
 /** How long the change log keeps an event: the status page's widest window. */
 export const CHANGE_LOG_KEEP_MS = 86_400_000;
@@ -32,6 +32,8 @@ export interface Change {
   to?: JobStatus;
   /** Watch and system events: what went wrong, free of secrets. */
   detail?: string;
+  /** The silence that kept it from chat and mail, when one matched as it was routed. */
+  silenced?: string;
 }
 
 // The storage format: compact JSON as a sorted-set member scored by the detection time. The id comes
@@ -49,8 +51,8 @@ const CODE = {
   from: 'f',
   to: 's',
   detail: 'd',
-} as const satisfies Record<keyof Change, string>;
-const FIELDS = Object.keys(CODE) as (keyof Change)[];
+} as const satisfies Record<Exclude<keyof Change, 'silenced'>, string>;
+const FIELDS = Object.keys(CODE) as (keyof typeof CODE)[];
 
 /** The change an event stands for. */
 export function changeOf(event: DashwatchEvent): Change {
@@ -89,23 +91,27 @@ function encode(change: Change): string {
   return JSON.stringify(out);
 }
 
-function decode(json: string): Change {
+function decode(json: string, silences: ReadonlyMap<string, string>): Change {
   const stored = JSON.parse(json) as Record<string, string>;
   const change: Record<string, string> = {};
   for (const field of FIELDS) {
     const value = stored[CODE[field]];
     if (value !== undefined) change[field] = value;
   }
+  const silence = change.id === undefined ? undefined : silences.get(change.id);
+  if (silence !== undefined) change.silenced = silence;
   return change as unknown as Change;
 }
 
 /**
  * The last day of events, newest last, for the status page: a sorted set by detection time, trimmed
  * on every write to `keepMs` and to `max` entries. Written as events leave a watch's outbox, so it
- * holds what was committed, once each.
+ * holds what was committed, once each. Which of them a silence held back is learnt later, as they are
+ * routed: a second sorted set of (event id, silence id), trimmed the same way.
  */
 export class ChangeLog {
   private readonly key: string;
+  private readonly silencedKey: string;
 
   constructor(
     private readonly redis: RedisClient,
@@ -113,6 +119,7 @@ export class ChangeLog {
     private readonly limits = { keepMs: CHANGE_LOG_KEEP_MS, max: CHANGE_LOG_MAX },
   ) {
     this.key = changeLogKey(prefix);
+    this.silencedKey = silencedChangesKey(prefix);
   }
 
   /** Records `events` and drops what is older than the window or beyond the cap. */
@@ -132,9 +139,24 @@ export class ChangeLog {
       .exec();
   }
 
-  /** The changes detected at or after `fromMs`, newest first. */
+  /** Notes that silence `silenceId` held event `eventId` back from chat and mail. */
+  async markSilenced(eventId: string, silenceId: string, now = Date.now()): Promise<void> {
+    await this.redis
+      .multi()
+      .zadd(this.silencedKey, now, JSON.stringify([eventId, silenceId]))
+      .zremrangebyscore(this.silencedKey, '-inf', `(${now - this.limits.keepMs}`)
+      .zremrangebyrank(this.silencedKey, 0, -(this.limits.max + 1))
+      .exec();
+  }
+
+  /** The changes detected at or after `fromMs`, newest first, each with the silence that held it. */
   async since(fromMs: number): Promise<Change[]> {
-    const members = await this.redis.zrevrangebyscore(this.key, '+inf', fromMs);
-    return members.map(decode);
+    // Two keys, so two commands (one slot each on a Cluster). An event is routed after it is detected.
+    const [members, marks] = await Promise.all([
+      this.redis.zrevrangebyscore(this.key, '+inf', fromMs),
+      this.redis.zrangebyscore(this.silencedKey, fromMs, '+inf'),
+    ]);
+    const silences = new Map(marks.map((mark) => JSON.parse(mark) as [string, string]));
+    return members.map((member) => decode(member, silences));
   }
 }

@@ -79,6 +79,11 @@ export function changeLogKey(prefix: string): string {
   return `${prefix}:changes`;
 }
 
+/** Which changes a silence held back: (event id, silence id) by routing time. */
+export function silencedChangesKey(prefix: string): string {
+  return `${prefix}:changes:silenced`;
+}
+
 /** The rate gate of one destination, named by a digest of it (a webhook URL is a secret). */
 export function gateKey(prefix: string, destinationDigest: string): string {
   return `${prefix}:gate:{${destinationDigest}}`;

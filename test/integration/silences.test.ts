@@ -104,6 +104,20 @@ describe('silences', () => {
     );
     expect(slack.received).toEqual([]);
     expect(smtp.received).toEqual([]);
+    // The status page and /api/changes mark the change, naming the silence.
+    const failedChange = async (jobId: string) => {
+      const answer = await fetch(`http://127.0.0.1:${env.DASHWATCH_PORT}/api/changes`);
+      const { changes } = (await answer.json()) as {
+        changes: { jobId?: string; to?: string; silenced?: string }[];
+      };
+      return changes.find((change) => change.jobId === jobId && change.to === 'FAILED');
+    };
+    await waitUntil(async () => (await failedChange(hushedId))?.silenced === id, 'the change marked', 10_000);
+    const page = await (await fetch(`http://127.0.0.1:${env.DASHWATCH_PORT}/`)).text();
+    const row = page
+      .split('<tr')
+      .find((tr) => tr.includes('class="change transition"') && tr.includes(hushedId));
+    expect(row).toContain(`title="held back from chat and mail by silence ${id}">🔕 silenced</span>`);
 
     const digest = await cli('digest', 'daily', '--now');
     expect(digest.code, digest.stderr).toBe(0);
@@ -121,6 +135,8 @@ describe('silences', () => {
     const [post] = await slack.waitFor(1, 30_000);
     expect(JSON.stringify(post?.body)).toContain(loudId);
     await smtp.waitFor(2, 30_000);
+    expect(await failedChange(loudId)).toMatchObject({ to: 'FAILED' });
+    expect((await failedChange(loudId))?.silenced).toBeUndefined();
     // The silenced job never reached chat or mail, before or after the silence ended.
     expect(slack.received.filter((p) => JSON.stringify(p.body).includes(hushedId))).toEqual([]);
     expect(smtp.received.filter((m) => m.subject.includes(hushedId))).toEqual([]);

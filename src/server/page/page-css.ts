@@ -31,6 +31,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.name { overflow-wrap: anywhere; max-width: 320px; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; overflow-wrap: anywhere; }
 .none { color: var(--muted); }
+.silenced { color: var(--muted); font-size: 0.9em; white-space: nowrap; }
 .status, .health, .what { font-weight: 600; }
 .queued { color: var(--queued); } .running { color: var(--running); } .succeeded, .health.ok { color: var(--succeeded); }
 .failed, .health.failing { color: var(--failed); } .canceled, .health.stale { color: var(--canceled); } .unknown { color: var(--unknown); }

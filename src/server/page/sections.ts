@@ -83,6 +83,12 @@ function changeText(change: Change): SafeHtml {
   }
 }
 
+/** A change a silence held back from chat and mail: said beside it, with the silence's id. */
+function silencedMark(change: Change): SafeHtml | string {
+  if (change.silenced === undefined) return '';
+  return html` <span class="silenced" title="held back from chat and mail by silence ${change.silenced}">🔕 silenced</span>`;
+}
+
 export function changesSection(
   changes: readonly Change[],
   shown: number,
@@ -95,7 +101,7 @@ export function changesSection(
         ? html`<span class="none">—</span>`
         : html`${change.name ?? ''} <code>${change.jobId}</code>`;
     const phase = change.to === undefined ? change.type : phaseOf(change.to);
-    return html`<tr class="change ${change.type}" data-change="${change.id}"><td>${timeElement(change.at, clock.nowMs, clock.timeZone)}</td><td>${change.account ?? ''}</td><td>${change.kind ?? ''}</td><td class="name">${who}</td><td><span class="what ${phase}">${changeText(change)}</span></td></tr>`;
+    return html`<tr class="change ${change.type}" data-change="${change.id}"><td>${timeElement(change.at, clock.nowMs, clock.timeZone)}</td><td>${change.account ?? ''}</td><td>${change.kind ?? ''}</td><td class="name">${who}</td><td><span class="what ${phase}">${changeText(change)}</span>${silencedMark(change)}</td></tr>`;
   });
   const more = changes.length - shown;
   return html`<section id="changes" aria-labelledby="changes-h"><h2 id="changes-h">Changes in the last ${windowText} <span class="count">${changes.length}</span></h2>
