@@ -1,8 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import calculateSlot from 'cluster-key-slot';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { parseRedisUrl } from '../../src/core/redis-target.js';
 import { watchId } from '../../src/core/watch.js';
 import { type RunningSimulator, startSimulator } from '../../src/dev/simulator/index.js';
 import {
@@ -18,7 +19,10 @@ import {
   startWebhookSink,
   type WebhookSink,
 } from '../../src/dev/sinks/index.js';
-import { SnapshotStore } from '../../src/store/index.js';
+import type { RedisClient } from '../../src/redis/client.js';
+import { createRedis } from '../../src/redis/connection.js';
+import { SnapshotStore, watchKeys } from '../../src/store/index.js';
+import { type ClusterSet, startCluster } from '../ha/support/topology.js';
 import { type EngineProcess, killAll, spawnLoggedCli, waitUntil } from '../support/engine-process.js';
 import { type OwnRedis, startOwnRedis } from '../support/redis-server.js';
 import { Driver, KINDS } from './driver.js';
@@ -34,6 +38,9 @@ import {
 } from './received.js';
 
 const LONG = process.env.CHAOS_LONG === '1';
+// CHAOS_REDIS=cluster: the same run against a Cluster of 3 masters with a replica each, where each
+// "Redis restart" is the SIGKILL of the master serving a watch's keys and its replica's promotion.
+const ON_CLUSTER = process.env.CHAOS_REDIS === 'cluster';
 const PLAN = LONG
   ? { lanes: 9, driveMs: 240_000, kills: 24, redisRestarts: 3, quietMs: 10_000, settleMs: 240_000 }
   : { lanes: 6, driveMs: 30_000, kills: 6, redisRestarts: 1, quietMs: 4_000, settleMs: 30_000 };
@@ -47,7 +54,8 @@ const DINGTALK_WINDOW_MS = 2000;
 
 let dir: string;
 let redis: OwnRedis | undefined;
-let client: Redis | undefined;
+let cluster: ClusterSet | undefined;
+let client: RedisClient | undefined;
 let sim: RunningSimulator | undefined;
 let slack: SlackSink | undefined;
 let smtp: SmtpSink | undefined;
@@ -59,11 +67,14 @@ let failed = false;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dashwatch-chaos-'));
-  // AOF with fsync on every write, so a restart mid-run loses nothing acknowledged.
-  redis = await startOwnRedis({
-    args: ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always'],
-    label: 'the chaos test',
-  });
+  if (ON_CLUSTER) cluster = await startCluster(1);
+  else {
+    // AOF with fsync on every write, so a restart mid-run loses nothing acknowledged.
+    redis = await startOwnRedis({
+      args: ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always'],
+      label: 'the chaos test',
+    });
+  }
   sim = await startSimulator({ apiKeys: [API_KEY] });
   slack = await startSlackSink();
   smtp = await startSmtpSink();
@@ -77,6 +88,7 @@ afterAll(async () => {
   client?.disconnect();
   await Promise.all([
     redis?.stop(),
+    cluster?.stop(),
     sim?.close(),
     slack?.close(),
     smtp?.close(),
@@ -141,9 +153,10 @@ function injectApiFaults(running: RunningSimulator): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts} Redis restarts, ${FAULT_RATE * 100}% faults (${LONG ? 'long' : 'quick'} form)`, async () => {
+test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts} ${ON_CLUSTER ? 'Cluster master failovers' : 'Redis restarts'}, ${FAULT_RATE * 100}% faults (${LONG ? 'long' : 'quick'} form)`, async () => {
+  const redisUrl = cluster?.url ?? redis?.url;
   if (
-    redis === undefined ||
+    redisUrl === undefined ||
     sim === undefined ||
     slack === undefined ||
     smtp === undefined ||
@@ -153,21 +166,20 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
   ) {
     throw new Error('chaos setup did not finish');
   }
-  const [aof, running, hook, mail, ding, receiver, app] = [
-    redis,
-    sim,
-    slack,
-    smtp,
-    dingtalk,
-    webhook,
-    slackApp,
-  ];
+  const [running, hook, mail, ding, receiver, app] = [sim, slack, smtp, dingtalk, webhook, slackApp];
+  const restartRedis = async (i: number) => {
+    if (cluster === undefined) return redis?.restart();
+    // A different watch's master each time: the keys that move are ones a cycle is writing.
+    const watch = watchId(ACCOUNT, KINDS[i % KINDS.length] ?? 'fine_tune');
+    await cluster.killMasterOf(calculateSlot(watchKeys(PREFIX, watch).meta));
+  };
   try {
     const configFile = join(dir, 'dashwatch.yaml');
-    await writeFile(configFile, configYaml(aof.url, running.url, hook.url, mail.url, ding, receiver, app));
-    client = new Redis(aof.url, { maxRetriesPerRequest: null });
-    // Connection errors while the test restarts Redis are expected; ioredis reconnects.
-    client.on('error', () => {});
+    await writeFile(configFile, configYaml(redisUrl, running.url, hook.url, mail.url, ding, receiver, app));
+    const target = parseRedisUrl(redisUrl);
+    if (typeof target === 'string') throw new Error(target);
+    // Connection errors while the test restarts Redis are expected (and ignored); ioredis reconnects.
+    client = createRedis(target, 'chaos-test');
     const store = new SnapshotStore(client, PREFIX);
     const driver = new Driver({
       sim: running.sim,
@@ -231,7 +243,7 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
     const redisRestarter = async () => {
       for (let i = 0; i < PLAN.redisRestarts; i += 1) {
         await sleep(Math.max(0, began + ((i + 0.5) * PLAN.driveMs) / PLAN.redisRestarts - Date.now()));
-        await aof.restart();
+        await restartRedis(i);
         redisRestarts += 1;
       }
     };
@@ -281,7 +293,7 @@ test(`nothing lost, nothing twice: ${PLAN.kills} SIGKILLs, ${PLAN.redisRestarts}
     const appTally = tally(expected, slackApiKeys(app.calls));
     const stats = running.sim.stats();
     printSummary({
-      form: LONG ? 'long' : 'quick',
+      form: `${LONG ? 'long' : 'quick'} form${ON_CLUSTER ? ', on a Cluster' : ''}`,
       drivenMs,
       changes: expected.size,
       kills,
@@ -367,10 +379,10 @@ function printSummary(s: Summary): void {
     .join(', ');
   const faultCount = Object.values(s.apiFaults).reduce((a, b) => a + b, 0);
   const rows = [
-    `chaos summary (${s.form} form, ${Math.round(s.drivenMs / 1000)} s of changes)`,
+    `chaos summary (${s.form}, ${Math.round(s.drivenMs / 1000)} s of changes)`,
     `  changes made                  ${s.changes}`,
     `  SIGKILLs (each restarted)     ${s.kills}`,
-    `  Redis restarts                ${s.redisRestarts}`,
+    `  ${ON_CLUSTER ? 'master failovers' : 'Redis restarts  '}              ${s.redisRestarts}`,
     `  DashScope faults              ${faultCount} of ${s.apiRequests} requests (${faults})`,
     `  Slack 429/500 answers         ${s.slackFailures} (posts accepted: ${s.slackPosts})`,
     `  SMTP 451 answers              ${s.smtpFailures} (mails accepted: ${s.mails})`,
