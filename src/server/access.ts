@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isLoopbackHost } from '../core/loopback.js';
+import { FailedAttempts } from './failed-attempts.js';
 
 /** Who may read what: the token the page and `/api/*` ask for, and whether `/metrics` asks too. */
 export interface AccessSettings {
@@ -16,13 +17,17 @@ const COOKIE_MAX_AGE_S = 30 * 86_400;
  * Prometheus, or the session cookie the login form sets for browsers. The cookie holds an HMAC of
  * the token, not the token, and stays valid until the token changes. Without a token the server is
  * on loopback (the daemon refuses anything else), and then only loopback Host names are served, so
- * a web page cannot read the API through DNS rebinding.
+ * a web page cannot read the API through DNS rebinding. Wrong tokens are counted per client address
+ * (`FailedAttempts`): past the limit, requests presenting one wait.
  */
 export class Access {
   private readonly tokenDigest: Buffer | undefined;
   private readonly session: string | undefined;
 
-  constructor(private readonly settings: AccessSettings) {
+  constructor(
+    private readonly settings: AccessSettings,
+    private readonly attempts = new FailedAttempts(),
+  ) {
     const { token } = settings;
     this.tokenDigest = token === undefined ? undefined : digest(token);
     this.session =
@@ -46,9 +51,20 @@ export class Access {
     return this.settings.metrics === 'open' || this.hasBearer(request);
   }
 
-  /** Whether a submitted token is the configured one. */
-  accepts(token: string): boolean {
-    return this.tokenDigest !== undefined && timingSafeEqual(digest(token), this.tokenDigest);
+  /**
+   * How long the client of `request`, which presents a token (a Bearer header, or the login form:
+   * `login`), must wait before it may: 0 unless it sent too many wrong ones.
+   */
+  tokenWaitMs(request: IncomingMessage, login: boolean): number {
+    const presents = login || /^Bearer\s/i.test(request.headers.authorization ?? '');
+    return this.required && presents ? this.attempts.waitMs(clientAddress(request)) : 0;
+  }
+
+  /** Whether the login form's token is the configured one; a wrong one is counted against its sender. */
+  acceptsLogin(request: IncomingMessage, token: string): boolean {
+    if (this.accepts(token)) return true;
+    this.attempts.record(clientAddress(request));
+    return false;
   }
 
   /** The Set-Cookie header that signs a browser in. */
@@ -56,9 +72,17 @@ export class Access {
     return `${COOKIE}=${this.session ?? ''}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${COOKIE_MAX_AGE_S}`;
   }
 
+  private accepts(token: string): boolean {
+    return this.tokenDigest !== undefined && timingSafeEqual(digest(token), this.tokenDigest);
+  }
+
   private hasBearer(request: IncomingMessage): boolean {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    return match?.[1] !== undefined && this.accepts(match[1]);
+    const header = request.headers.authorization;
+    if (header === undefined || !this.required) return false;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (match?.[1] !== undefined && this.accepts(match[1])) return true;
+    this.attempts.record(clientAddress(request));
+    return false;
   }
 
   private hasSession(request: IncomingMessage): boolean {
@@ -72,6 +96,10 @@ export class Access {
     }
     return false;
   }
+}
+
+function clientAddress(request: IncomingMessage): string {
+  return request.socket.remoteAddress ?? 'unknown';
 }
 
 function digest(text: string): Buffer {

@@ -62,6 +62,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       );
       return;
     }
+    // Too many wrong tokens from this address: health stays open, the rest waits.
+    const waitMs = access.tokenWaitMs(request, post);
+    if (waitMs > 0) {
+      const retryAfter = String(Math.ceil(waitMs / 1000));
+      return send(
+        response,
+        429,
+        'too many wrong tokens from this address; try later\n',
+        TEXT,
+        { 'retry-after': retryAfter },
+        false,
+      );
+    }
     if (path === '/metrics') {
       if (!access.allowsMetrics(request)) {
         return send(response, 401, 'token required\n', TEXT, { 'www-authenticate': 'Bearer' }, false);

@@ -205,6 +205,7 @@ async function login(request: IncomingMessage, response: ServerResponse, access:
   }
   if (!access.required) return redirect(response, '/');
   const token = new URLSearchParams(body).get('token') ?? '';
-  if (access.accepts(token)) return redirect(response, '/', { 'set-cookie': access.sessionCookie() });
+  if (access.acceptsLogin(request, token))
+    return redirect(response, '/', { 'set-cookie': access.sessionCookie() });
   send(response, 401, loginPage(true).text, HTML);
 }

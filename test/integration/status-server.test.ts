@@ -221,6 +221,31 @@ describe('status server', () => {
     expect((await call(`${url}/metrics`, { headers: bearer })).status).toBe(200);
   });
 
+  it('ten wrong tokens from one address: it waits (429, Retry-After), a signed-in browser does not', async () => {
+    const url = await start({ token: TOKEN, metrics: 'token' });
+    const post = (token: string) =>
+      call(`${url}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token }).toString(),
+      });
+    const session = String((await post(TOKEN)).headers['set-cookie']).split(';')[0] as string;
+    for (let i = 0; i < 5; i += 1) expect((await post(`guess-${i}`)).status).toBe(401);
+    for (let i = 0; i < 5; i += 1) {
+      const guess = { authorization: `Bearer guess-${i}` };
+      expect((await call(`${url}/api/jobs`, { headers: guess })).status).toBe(401);
+    }
+    const held = await post(TOKEN);
+    expect(held.status).toBe(429);
+    expect(Number(held.headers['retry-after'])).toBeGreaterThan(50);
+    expect(Number(held.headers['retry-after'])).toBeLessThanOrEqual(60);
+    const bearer = { authorization: `Bearer ${TOKEN}` };
+    expect((await call(`${url}/api/jobs`, { headers: bearer })).status).toBe(429);
+    expect((await call(`${url}/metrics`, { headers: bearer })).status).toBe(429);
+    expect((await call(`${url}/healthz`, { headers: bearer })).status).toBe(200);
+    expect((await call(`${url}/`, { headers: { cookie: session } })).status).toBe(200);
+  });
+
   it('leaves /metrics open when so set, with the token still guarding the page', async () => {
     const url = await start({ token: TOKEN, metrics: 'open' });
     expect((await call(`${url}/metrics`)).status).toBe(200);
