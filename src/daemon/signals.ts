@@ -50,6 +50,8 @@ export function exitOnSignals(stop: () => Promise<void>, logger: Logger): void {
   const onFault = (fault: 'unhandledRejection' | 'uncaughtException') => (error: unknown) => {
     logger.fatal({ fault, err: error }, 'unexpected error; stopping');
     faulted = true;
+    // Also when the stop already finished: the process must not end with 0 after this.
+    process.exitCode = 1;
     if (!stopping) shutDown();
   };
   process.on('SIGINT', onSignal);
