@@ -46,6 +46,11 @@ export class Access {
     return this.hasBearer(request) || this.hasSession(request);
   }
 
+  /** Whether `/metrics` asks for the token. */
+  get metricsNeedToken(): boolean {
+    return this.settings.metrics === 'token';
+  }
+
   /** Whether `request` may read `/metrics`. */
   allowsMetrics(request: IncomingMessage): boolean {
     return this.settings.metrics === 'open' || this.hasBearer(request);
@@ -56,7 +61,7 @@ export class Access {
    * `login`), must wait before it may: 0 unless it sent too many wrong ones.
    */
   tokenWaitMs(request: IncomingMessage, login: boolean): number {
-    const presents = login || /^Bearer\s/i.test(request.headers.authorization ?? '');
+    const presents = login || bearerOf(request) !== undefined;
     return this.required && presents ? this.attempts.waitMs(clientAddress(request)) : 0;
   }
 
@@ -76,11 +81,11 @@ export class Access {
     return this.tokenDigest !== undefined && timingSafeEqual(digest(token), this.tokenDigest);
   }
 
+  /** A Bearer token that is the configured one; a wrong one is counted (another scheme is not a guess). */
   private hasBearer(request: IncomingMessage): boolean {
-    const header = request.headers.authorization;
-    if (header === undefined || !this.required) return false;
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (match?.[1] !== undefined && this.accepts(match[1])) return true;
+    const token = bearerOf(request);
+    if (token === undefined || !this.required) return false;
+    if (this.accepts(token)) return true;
     this.attempts.record(clientAddress(request));
     return false;
   }
@@ -96,6 +101,12 @@ export class Access {
     }
     return false;
   }
+}
+
+/** The token of an `Authorization: Bearer …` header (empty when the header names none). */
+function bearerOf(request: IncomingMessage): string | undefined {
+  const match = /^Bearer(?:\s+(\S*))?\s*$/i.exec(request.headers.authorization ?? '');
+  return match === null ? undefined : (match[1] ?? '');
 }
 
 function clientAddress(request: IncomingMessage): string {

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { Logger } from '../core/logger.js';
 import { Access, type AccessSettings } from './access.js';
 import type { Metrics } from './metrics.js';
-import { send, TEXT } from './respond.js';
+import { refusedForGuessing, send, TEXT } from './respond.js';
 import { statusRoutes } from './status-routes.js';
 import type { StatusSource } from './status-source.js';
 
@@ -62,20 +62,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       );
       return;
     }
-    // Too many wrong tokens from this address: health stays open, the rest waits.
-    const waitMs = access.tokenWaitMs(request, post);
-    if (waitMs > 0) {
-      const retryAfter = String(Math.ceil(waitMs / 1000));
-      return send(
-        response,
-        429,
-        'too many wrong tokens from this address; try later\n',
-        TEXT,
-        { 'retry-after': retryAfter },
-        false,
-      );
-    }
     if (path === '/metrics') {
+      if (access.metricsNeedToken && refusedForGuessing(response, access.tokenWaitMs(request, false))) return;
       if (!access.allowsMetrics(request)) {
         return send(response, 401, 'token required\n', TEXT, { 'www-authenticate': 'Bearer' }, false);
       }

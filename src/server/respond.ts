@@ -39,6 +39,18 @@ export function send(
   response.end(body);
 }
 
+/**
+ * Answers 429 with Retry-After when the client of `request` sent too many wrong tokens (`waitMs` > 0);
+ * false when it may go on.
+ */
+export function refusedForGuessing(response: ServerResponse, waitMs: number): boolean {
+  if (waitMs <= 0) return false;
+  send(response, 429, 'too many wrong tokens from this address; try later\n', TEXT, {
+    'retry-after': String(Math.ceil(waitMs / 1000)),
+  });
+  return true;
+}
+
 export const HTML = 'text/html; charset=utf-8';
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const TEXT = 'text/plain; charset=utf-8';

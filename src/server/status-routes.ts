@@ -9,7 +9,7 @@ import { loginPage } from './page/login-page.js';
 import { PAGE_CSS } from './page/page-css.js';
 import { PAGE_SCRIPT } from './page/page-script.js';
 import { statusPage } from './page/status-page.js';
-import { HTML, JSON_TYPE, jsonText, send, TEXT } from './respond.js';
+import { HTML, JSON_TYPE, jsonText, refusedForGuessing, send, TEXT } from './respond.js';
 import type { StatusSource } from './status-source.js';
 
 export interface StatusRoutesOptions {
@@ -125,8 +125,10 @@ export function statusRoutes(options: StatusRoutesOptions) {
       return true;
     }
     if (path === '/login') {
-      if (request.method === 'POST') void login(request, response, access);
-      else if (access.required) send(response, 200, loginPage(false).text, HTML);
+      if (request.method === 'POST') {
+        if (!refusedForGuessing(response, access.tokenWaitMs(request, true)))
+          void login(request, response, access);
+      } else if (access.required) send(response, 200, loginPage(false).text, HTML);
       else redirect(response, '/');
       return true;
     }
@@ -136,6 +138,7 @@ export function statusRoutes(options: StatusRoutesOptions) {
       send(response, 405, 'method not allowed\n', TEXT, { allow: 'GET, HEAD' });
       return true;
     }
+    if (refusedForGuessing(response, access.tokenWaitMs(request, false))) return true;
     if (!access.allowsPage(request)) {
       if (!access.required) send(response, 421, 'this server answers to loopback names only\n', TEXT);
       else if (isApi)
@@ -204,6 +207,9 @@ async function login(request: IncomingMessage, response: ServerResponse, access:
     return;
   }
   if (!access.required) return redirect(response, '/');
+  // Checked once the body is in, and counted in the same tick: guesses sent in parallel, their bodies
+  // held back until every header was let through, still count one by one.
+  if (refusedForGuessing(response, access.tokenWaitMs(request, true))) return;
   const token = new URLSearchParams(body).get('token') ?? '';
   if (access.acceptsLogin(request, token))
     return redirect(response, '/', { 'set-cookie': access.sessionCookie() });

@@ -27,7 +27,13 @@ interface Answer {
 /** A request with whatever headers a test needs (fetch may not set Host). */
 function call(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    /** Sends the headers at once and the body only when this settles. */
+    bodyAfter?: Promise<void>;
+  } = {},
 ) {
   return new Promise<Answer>((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
@@ -39,7 +45,11 @@ function call(
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
-    req.end(options.body);
+    if (options.bodyAfter === undefined) req.end(options.body);
+    else {
+      req.flushHeaders();
+      void options.bodyAfter.then(() => req.end(options.body));
+    }
   });
 }
 
@@ -229,6 +239,11 @@ describe('status server', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ token }).toString(),
       });
+    // Another scheme is no guess at the token (a proxy's Basic credentials passed on).
+    for (let i = 0; i < 12; i += 1) {
+      const basic = { authorization: 'Basic dXNlcjpwYXNz' };
+      expect((await call(`${url}/api/jobs`, { headers: basic })).status).toBe(401);
+    }
     const session = String((await post(TOKEN)).headers['set-cookie']).split(';')[0] as string;
     for (let i = 0; i < 5; i += 1) expect((await post(`guess-${i}`)).status).toBe(401);
     for (let i = 0; i < 5; i += 1) {
@@ -244,6 +259,27 @@ describe('status server', () => {
     expect((await call(`${url}/metrics`, { headers: bearer })).status).toBe(429);
     expect((await call(`${url}/healthz`, { headers: bearer })).status).toBe(200);
     expect((await call(`${url}/`, { headers: { cookie: session } })).status).toBe(200);
+  });
+
+  it('guesses sent in parallel, bodies held back until every header is in, still count one by one', async () => {
+    const url = await start({ token: TOKEN, metrics: 'token' });
+    let release = () => {};
+    const bodies = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const answers = Array.from({ length: 30 }, (_, i) =>
+      call(`${url}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: `guess-${i}` }).toString(),
+        bodyAfter: bodies,
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    const statuses = (await Promise.all(answers)).map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20);
   });
 
   it('leaves /metrics open when so set, with the token still guarding the page', async () => {
