@@ -10,7 +10,7 @@ import type { RedisClient } from '../redis/client.js';
 import type { DeliveryStore, SilenceStore } from '../store/index.js';
 import { DELIVER_QUEUE, type FlushJobData, flushJob } from './flush-jobs.js';
 import { heldSummary, outsideQuiet, type QuietDeps } from './quiet-hours.js';
-import { type DeliveryPolicy, failureCode, shouldGiveUp } from './retry-policy.js';
+import { type DeliveryPolicy, failureCode, failuresInARow, shouldGiveUp } from './retry-policy.js';
 import { silenceOf } from './silences.js';
 
 export interface FlushWorkerDeps {
@@ -173,12 +173,19 @@ async function giveUpOrRetry(
   const giveUp = shouldGiveUp(error, { sinceMs: job.timestamp, retryForMs: channel.config.retryFor });
   deps.onFailed?.(name, !giveUp);
   if (!giveUp) {
-    const failuresInARow = attempt.progressed ? 1 : (job.data.failuresInARow ?? 0) + 1;
-    await job.updateData({ ...job.data, failuresInARow });
+    // This failure is attempt `job.attemptsMade + 1`; one that sent a part starts the streak anew.
+    if (attempt.progressed) {
+      // Without it the wait is only longer than it should be: not worth failing the retry over.
+      await job.updateData({ ...job.data, attemptsAtProgress: job.attemptsMade }).catch(() => undefined);
+    }
+    const streak = failuresInARow(job.attemptsMade + 1, job);
     const retryAfterMs = deps.policy.retryAfter(error);
     // Every process sending to this destination waits, not just this job.
     if (retryAfterMs !== undefined) await deps.delivery.holdGate(channel.destination, retryAfterMs);
-    deps.logger.warn({ channel: name, events, failuresInARow, err: error }, 'delivery failed; will retry');
+    deps.logger.warn(
+      { channel: name, events, failuresInARow: streak, err: error },
+      'delivery failed; will retry',
+    );
     throw error;
   }
   const waiting = await deps.delivery.finish(name, owner);

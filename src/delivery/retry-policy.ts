@@ -40,18 +40,24 @@ export function failureCode(error: unknown): string | undefined {
 }
 
 /**
- * Job data of work that sends in parts (a channel's batch): how many of its attempts in a row failed
- * without sending anything. An attempt that sent a part restarts the count, so a receiver failing
- * now and then slows a long batch by seconds per failure, not by an ever-doubling wait.
+ * Job data of work that sends in parts (a channel's batch): how many attempts had been made when one
+ * last sent a part. The wait grows with the failures since then, whatever failed, so a receiver
+ * failing now and then slows a long batch by seconds per failure, not by an ever-doubling wait.
  */
 export interface FailureStreak {
-  failuresInARow?: number;
+  attemptsAtProgress?: number;
+}
+
+/** Failures in a row of a job that has made `attemptsMade` attempts (its streak's start in its data). */
+export function failuresInARow(attemptsMade: number, job?: Pick<MinimalJob, 'data'>): number {
+  const start = (job?.data as FailureStreak | undefined)?.attemptsAtProgress ?? 0;
+  return Math.max(1, attemptsMade - start);
 }
 
 export interface DeliveryPolicy {
   /**
    * Wait before retry: what the receiver asked for (capped), else exponential with jitter up to
-   * 5 min, growing with the job's failures in a row (its attempts, when it does not count them).
+   * 5 min, growing with the job's failures in a row (see `FailureStreak`; else with its attempts).
    */
   backoff(attemptsMade: number, type?: string, error?: Error, job?: MinimalJob): number;
   /** How long the receiver asked every sender to wait (a 429's Retry-After), capped. */
@@ -98,8 +104,7 @@ export function deliveryPolicy(options: {
   const backoff = (attemptsMade: number, _type?: string, error?: Error, job?: MinimalJob): number => {
     const asked = retryAfter(error);
     if (asked !== undefined) return asked;
-    const failures = (job?.data as FailureStreak | undefined)?.failuresInARow ?? attemptsMade;
-    const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(failures, 20));
+    const ceiling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(failuresInARow(attemptsMade, job), 20));
     return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
   };
   return {
