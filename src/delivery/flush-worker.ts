@@ -7,7 +7,7 @@ import type { Channel } from '../notifiers/index.js';
 import { queuePrefix } from '../queue/names.js';
 import { guardWorker } from '../queue/worker-guard.js';
 import type { RedisClient } from '../redis/client.js';
-import type { DeliveryStore, SilenceStore } from '../store/index.js';
+import type { ChangeLog, DeliveryStore, SilenceStore } from '../store/index.js';
 import { DELIVER_QUEUE, type FlushJobData, flushJob } from './flush-jobs.js';
 import { heldSummary, outsideQuiet, type QuietDeps } from './quiet-hours.js';
 import { type DeliveryPolicy, failureCode, failuresInARow, shouldGiveUp } from './retry-policy.js';
@@ -17,6 +17,8 @@ export interface FlushWorkerDeps {
   channels: ReadonlyMap<string, Channel>;
   delivery: DeliveryStore;
   silences: SilenceStore;
+  /** Where the status page learns which changes a silence kept from chat and mail. */
+  changes: Pick<ChangeLog, 'markSilenced'>;
   deliverQueue: Queue<FlushJobData>;
   logger: Logger;
   policy: DeliveryPolicy;
@@ -152,7 +154,12 @@ export function startFlushWorker(
     if (!channel.silenceable) return events;
     const silences = await deps.silences.active();
     if (silences.length === 0) return events;
-    const loud = events.filter((event) => silenceOf(event, silences) === undefined);
+    const loud: DashwatchEvent[] = [];
+    for (const event of events) {
+      const silence = silenceOf(event, silences);
+      if (silence === undefined) loud.push(event);
+      else await deps.changes.markSilenced(event.id, silence.id);
+    }
     if (loud.length < events.length)
       logger.info({ channel: name, silenced: events.length - loud.length }, 'events silenced');
     return loud;

@@ -4,7 +4,7 @@ import { type DashwatchEvent, isJobEvent } from '../core/types.js';
 import { NOTIFY_QUEUE, queuePrefix } from '../queue/names.js';
 import { guardWorker } from '../queue/worker-guard.js';
 import type { RedisClient } from '../redis/client.js';
-import type { ChangeLog, DeliveryStore, DigestBuffer, SilenceStore } from '../store/index.js';
+import type { DeliveryStore, DigestBuffer, SilenceStore } from '../store/index.js';
 import { type FlushJobData, flushJob } from './flush-jobs.js';
 import type { DeliveryPolicy } from './retry-policy.js';
 import type { Destinations } from './router.js';
@@ -15,8 +15,6 @@ export interface RouteWorkerDeps {
   delivery: DeliveryStore;
   digests: DigestBuffer;
   silences: SilenceStore;
-  /** Where the status page learns which changes a silence held back. */
-  changes: Pick<ChangeLog, 'markSilenced'>;
   deliverQueue: Queue<FlushJobData>;
   /** Each channel's batching window. */
   groupWaitMs: (channel: string) => number;
@@ -53,15 +51,12 @@ export function startRouteWorker(
         // that died before arming it must not wait for the next one.
         await deps.deliverQueue.add('flush', { channel }, flushJob(channel, deps.groupWaitMs(channel)));
       }
-      // Flushes apply silences again per batch; this reading marks the event where people look back.
-      const silence =
-        isJobEvent(event) && destinations.channels.length + destinations.digests.length > 0
-          ? silenceOf(event, await deps.silences.active())
-          : undefined;
-      if (silence !== undefined) await deps.changes.markSilenced(event.id, silence.id);
-      // Silenced news still reaches digests, marked, so that nothing disappears without a trace.
-      const copy = silence === undefined ? event : { ...event, silenced: silence.id };
-      for (const digest of destinations.digests) await deps.digests.add(digest, copy);
+      if (destinations.digests.length > 0) {
+        // Silenced news still reaches digests, marked, so that nothing disappears without a trace.
+        const silence = isJobEvent(event) ? silenceOf(event, await deps.silences.active()) : undefined;
+        const copy = silence === undefined ? event : { ...event, silenced: silence.id };
+        for (const digest of destinations.digests) await deps.digests.add(digest, copy);
+      }
       deps.onRouted?.(event, destinations);
       return destinations;
     },

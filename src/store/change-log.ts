@@ -32,7 +32,7 @@ export interface Change {
   to?: JobStatus;
   /** Watch and system events: what went wrong, free of secrets. */
   detail?: string;
-  /** The silence that kept it from chat and mail, when one matched as it was routed. */
+  /** The silence that kept it from a chat or mail channel, when one did. */
   silenced?: string;
 }
 
@@ -106,8 +106,8 @@ function decode(json: string, silences: ReadonlyMap<string, string>): Change {
 /**
  * The last day of events, newest last, for the status page: a sorted set by detection time, trimmed
  * on every write to `keepMs` and to `max` entries. Written as events leave a watch's outbox, so it
- * holds what was committed, once each. Which of them a silence held back is learnt later, as they are
- * routed: a second sorted set of (event id, silence id), trimmed the same way.
+ * holds what was committed, once each. Which of them a silence kept from a chat or mail channel is
+ * learnt later, as each batch is sent: a second sorted set of (event id, silence id), trimmed alike.
  */
 export class ChangeLog {
   private readonly key: string;
@@ -139,7 +139,7 @@ export class ChangeLog {
       .exec();
   }
 
-  /** Notes that silence `silenceId` held event `eventId` back from chat and mail. */
+  /** Notes that silence `silenceId` kept event `eventId` from a chat or mail channel. */
   async markSilenced(eventId: string, silenceId: string, now = Date.now()): Promise<void> {
     await this.redis
       .multi()
@@ -151,7 +151,7 @@ export class ChangeLog {
 
   /** The changes detected at or after `fromMs`, newest first, each with the silence that held it. */
   async since(fromMs: number): Promise<Change[]> {
-    // Two keys, so two commands (one slot each on a Cluster). An event is routed after it is detected.
+    // Two keys, so two commands (one slot each on a Cluster). An event is sent after it is detected.
     const [members, marks] = await Promise.all([
       this.redis.zrevrangebyscore(this.key, '+inf', fromMs),
       this.redis.zrangebyscore(this.silencedKey, fromMs, '+inf'),

@@ -160,26 +160,25 @@ export class SnapshotStore {
 
   /**
    * Values that change whenever what the status report reads of a watch changes (its commit version
-   * and failure count), and whenever the change log does (its size and newest entry, the newest
-   * silence mark). One round trip.
+   * and failure count), and whenever the change log does (its size and newest entry, and those of
+   * its silence marks). One round trip.
    */
   async stamps(watchIds: readonly string[]): Promise<{ watches: Map<string, string>; changes: string }> {
     // One command each, sent together: on a Cluster the watches and the change log live in different
     // slots, which one pipeline cannot span.
     const key = changeLogKey(this.prefix);
-    const [metas, size, newest, silenced] = await Promise.all([
+    const marks = silencedChangesKey(this.prefix);
+    const [metas, size, newest, silenced, newestMark] = await Promise.all([
       Promise.all(
         watchIds.map((id) => this.redis.hmget(this.keys(id).meta, 'version', 'failures', 'failing')),
       ),
       this.redis.zcard(key),
       this.redis.zrange(key, -1, -1, 'WITHSCORES'),
-      this.redis.zrange(silencedChangesKey(this.prefix), -1, -1, 'WITHSCORES'),
+      this.redis.zcard(marks),
+      this.redis.zrange(marks, -1, -1, 'WITHSCORES'),
     ]);
     const watches = new Map(watchIds.map((id, i) => [id, JSON.stringify(metas[i] ?? [])]));
-    return {
-      watches,
-      changes: [JSON.stringify(size), JSON.stringify(newest), JSON.stringify(silenced)].join(),
-    };
+    return { watches, changes: JSON.stringify([size, newest, silenced, newestMark]) };
   }
 
   /** The entries of `ids` that exist, in one round trip. */
