@@ -178,7 +178,10 @@ export class SnapshotStore {
       this.redis.zrange(marks, -1, -1, 'WITHSCORES'),
     ]);
     const watches = new Map(watchIds.map((id, i) => [id, JSON.stringify(metas[i] ?? [])]));
-    return { watches, changes: JSON.stringify([size, newest, silenced, newestMark]) };
+    return {
+      watches,
+      changes: [size, newest, silenced, newestMark].map((part) => JSON.stringify(part)).join(),
+    };
   }
 
   /** The entries of `ids` that exist, in one round trip. */
