@@ -155,13 +155,15 @@ export function startFlushWorker(
     const silences = await deps.silences.active();
     if (silences.length === 0) return events;
     const loud: DashwatchEvent[] = [];
+    const marks: [string, string][] = [];
     for (const event of events) {
       const silence = silenceOf(event, silences);
       if (silence === undefined) loud.push(event);
-      else await deps.changes.markSilenced(event.id, silence.id);
+      else marks.push([event.id, silence.id]);
     }
-    if (loud.length < events.length)
-      logger.info({ channel: name, silenced: events.length - loud.length }, 'events silenced');
+    if (marks.length === 0) return loud;
+    await deps.changes.markSilenced(marks);
+    logger.info({ channel: name, silenced: marks.length }, 'events silenced');
     return loud;
   }
 }

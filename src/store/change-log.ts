@@ -124,28 +124,29 @@ export class ChangeLog {
 
   /** Records `events` and drops what is older than the window or beyond the cap. */
   async record(events: readonly DashwatchEvent[], now = Date.now()): Promise<void> {
-    if (events.length === 0) return;
     const scored: (string | number)[] = [];
     for (const event of events) {
       const at = Date.parse(event.detectedAt);
       scored.push(Number.isFinite(at) ? at : now, encode(changeOf(event)));
     }
-    await this.redis
-      .multi()
-      .zadd(this.key, ...scored)
-      .zremrangebyscore(this.key, '-inf', `(${now - this.limits.keepMs}`)
-      // Ranks count from the oldest: everything but the newest `max`.
-      .zremrangebyrank(this.key, 0, -(this.limits.max + 1))
-      .exec();
+    await this.addTrimmed(this.key, scored, now);
   }
 
-  /** Notes that silence `silenceId` kept event `eventId` from a chat or mail channel. */
-  async markSilenced(eventId: string, silenceId: string, now = Date.now()): Promise<void> {
+  /** Notes which silence kept each event of `marks` ([event id, silence id]) from a chat or mail channel. */
+  async markSilenced(marks: readonly (readonly [string, string])[], now = Date.now()): Promise<void> {
+    const scored = marks.flatMap((mark) => [now, JSON.stringify(mark)]);
+    await this.addTrimmed(this.silencedKey, scored, now);
+  }
+
+  /** Adds (score, member) pairs to `key` and drops what is older than the window or beyond the cap. */
+  private async addTrimmed(key: string, scored: readonly (string | number)[], now: number): Promise<void> {
+    if (scored.length === 0) return;
     await this.redis
       .multi()
-      .zadd(this.silencedKey, now, JSON.stringify([eventId, silenceId]))
-      .zremrangebyscore(this.silencedKey, '-inf', `(${now - this.limits.keepMs}`)
-      .zremrangebyrank(this.silencedKey, 0, -(this.limits.max + 1))
+      .zadd(key, ...scored)
+      .zremrangebyscore(key, '-inf', `(${now - this.limits.keepMs}`)
+      // Ranks count from the oldest: everything but the newest `max`.
+      .zremrangebyrank(key, 0, -(this.limits.max + 1))
       .exec();
   }
 

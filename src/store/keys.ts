@@ -79,7 +79,7 @@ export function changeLogKey(prefix: string): string {
   return `${prefix}:changes`;
 }
 
-/** Which changes a silence held back: (event id, silence id) by routing time. */
+/** Which changes a silence kept from a chat or mail channel: (event id, silence id) by sending time. */
 export function silencedChangesKey(prefix: string): string {
   return `${prefix}:changes:silenced`;
 }
