@@ -53,7 +53,7 @@ export class Access {
 
   /** Whether `request` may read `/metrics`. */
   allowsMetrics(request: IncomingMessage): boolean {
-    return this.settings.metrics === 'open' || this.hasBearer(request);
+    return !this.metricsNeedToken || this.hasBearer(request);
   }
 
   /**
@@ -65,29 +65,22 @@ export class Access {
     return this.required && presents ? this.attempts.waitMs(clientAddress(request)) : 0;
   }
 
-  /** Whether the login form's token is the configured one; a wrong one is counted against its sender. */
-  acceptsLogin(request: IncomingMessage, token: string): boolean {
-    if (this.accepts(token)) return true;
-    this.attempts.record(clientAddress(request));
-    return false;
-  }
-
   /** The Set-Cookie header that signs a browser in. */
   sessionCookie(): string {
     return `${COOKIE}=${this.session ?? ''}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${COOKIE_MAX_AGE_S}`;
   }
 
-  private accepts(token: string): boolean {
-    return this.tokenDigest !== undefined && timingSafeEqual(digest(token), this.tokenDigest);
-  }
-
-  /** A Bearer token that is the configured one; a wrong one is counted (another scheme is not a guess). */
-  private hasBearer(request: IncomingMessage): boolean {
-    const token = bearerOf(request);
-    if (token === undefined || !this.required) return false;
-    if (this.accepts(token)) return true;
+  /** Whether `token`, sent with `request`, is the configured one; a wrong one counts against its sender. */
+  acceptsFrom(request: IncomingMessage, token: string): boolean {
+    if (this.tokenDigest !== undefined && timingSafeEqual(digest(token), this.tokenDigest)) return true;
     this.attempts.record(clientAddress(request));
     return false;
+  }
+
+  /** A Bearer token that is the configured one (another scheme is not a guess, and is not counted). */
+  private hasBearer(request: IncomingMessage): boolean {
+    const token = bearerOf(request);
+    return token !== undefined && this.required && this.acceptsFrom(request, token);
   }
 
   private hasSession(request: IncomingMessage): boolean {

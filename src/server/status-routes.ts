@@ -125,10 +125,8 @@ export function statusRoutes(options: StatusRoutesOptions) {
       return true;
     }
     if (path === '/login') {
-      if (request.method === 'POST') {
-        if (!refusedForGuessing(response, access.tokenWaitMs(request, true)))
-          void login(request, response, access);
-      } else if (access.required) send(response, 200, loginPage(false).text, HTML);
+      if (request.method === 'POST') void login(request, response, access);
+      else if (access.required) send(response, 200, loginPage(false).text, HTML);
       else redirect(response, '/');
       return true;
     }
@@ -208,10 +206,10 @@ async function login(request: IncomingMessage, response: ServerResponse, access:
   }
   if (!access.required) return redirect(response, '/');
   // Checked once the body is in, and counted in the same tick: guesses sent in parallel, their bodies
-  // held back until every header was let through, still count one by one.
+  // held back until every header is in, still count one by one.
   if (refusedForGuessing(response, access.tokenWaitMs(request, true))) return;
   const token = new URLSearchParams(body).get('token') ?? '';
-  if (access.acceptsLogin(request, token))
+  if (access.acceptsFrom(request, token))
     return redirect(response, '/', { 'set-cookie': access.sessionCookie() });
   send(response, 401, loginPage(true).text, HTML);
 }

@@ -53,6 +53,16 @@ function call(
   });
 }
 
+/** The login form's POST of `token`; with `bodyAfter`, its body waits for that promise. */
+function login(url: string, token: string, bodyAfter?: Promise<void>) {
+  return call(`${url}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }).toString(),
+    ...(bodyAfter === undefined ? {} : { bodyAfter }),
+  });
+}
+
 describe('status server', () => {
   let redis: TestRedis;
   let store: SnapshotStore;
@@ -203,12 +213,7 @@ describe('status server', () => {
     expect(form.body).toContain('<form method="post" action="/login">');
     expect(form.body).not.toContain('ft-1');
 
-    const post = (token: string) =>
-      call(`${url}/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ token }).toString(),
-      });
+    const post = (token: string) => login(url, token);
     const wrong = await post('not-the-token');
     expect(wrong.status).toBe(401);
     expect(wrong.headers['set-cookie']).toBeUndefined();
@@ -233,12 +238,7 @@ describe('status server', () => {
 
   it('ten wrong tokens from one address: it waits (429, Retry-After), a signed-in browser does not', async () => {
     const url = await start({ token: TOKEN, metrics: 'token' });
-    const post = (token: string) =>
-      call(`${url}/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ token }).toString(),
-      });
+    const post = (token: string) => login(url, token);
     // Another scheme is no guess at the token (a proxy's Basic credentials passed on).
     for (let i = 0; i < 12; i += 1) {
       const basic = { authorization: 'Basic dXNlcjpwYXNz' };
@@ -267,14 +267,7 @@ describe('status server', () => {
     const bodies = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const answers = Array.from({ length: 30 }, (_, i) =>
-      call(`${url}/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ token: `guess-${i}` }).toString(),
-        bodyAfter: bodies,
-      }),
-    );
+    const answers = Array.from({ length: 30 }, (_, i) => login(url, `guess-${i}`, bodies));
     await new Promise((resolve) => setTimeout(resolve, 300));
     release();
     const statuses = (await Promise.all(answers)).map((answer) => answer.status).sort();
